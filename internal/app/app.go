@@ -1,0 +1,154 @@
+// Package app wires ogpp together: it opens the store, brings the schema up
+// to date, loads the demo data on a first start, and runs the web server and
+// the command-line operations over them.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"ogpp/internal/opendata"
+	"ogpp/internal/plan"
+	"ogpp/internal/store"
+	"ogpp/internal/web"
+)
+
+// Version is the build's version, set with -ldflags "-X ogpp/internal/app.Version=…".
+var Version = "dev"
+
+// Config is what serve needs; every field has a flag and an environment variable.
+type Config struct {
+	Addr string // OGPP_ADDR, ":8080"
+	DB   string // OGPP_DB, "ogpp.db" or a postgres:// URL
+	// Demo loads the demo data set when the database holds no plan yet.
+	Demo   bool
+	Logger *slog.Logger
+	// Ready, when set, receives the address the server listens on once it
+	// accepts connections (tests start servers on port 0).
+	Ready func(addr string)
+}
+
+// OpenStore opens and migrates the database dsn names.
+func OpenStore(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if n > 0 && log != nil {
+		log.Info("database migrated", "database", db.Where, "migrations", n)
+	}
+	return db, nil
+}
+
+// LoadDemo imports the demo data set (Azerbaijan's NAP 2016-2018 and OGP's
+// commitment data set) when the database has no plan yet. It reports
+// whether it loaded anything.
+func LoadDemo(ctx context.Context, db *store.DB) (bool, plan.ImportReport, error) {
+	counts, err := db.Counts(ctx)
+	if err != nil {
+		return false, plan.ImportReport{}, err
+	}
+	if counts.Plans > 0 {
+		return false, plan.ImportReport{}, nil
+	}
+	b, err := opendata.Demo()
+	if err != nil {
+		return false, plan.ImportReport{}, fmt.Errorf("demo data: %w", err)
+	}
+	report, err := db.Import(ctx, b)
+	if err != nil {
+		return false, report, fmt.Errorf("demo data: %w", err)
+	}
+	return true, report, nil
+}
+
+// Serve runs the web server until ctx is cancelled, then shuts down
+// gracefully, letting requests in flight finish.
+func Serve(ctx context.Context, cfg Config, out io.Writer) error {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	start := time.Now()
+	db, err := OpenStore(ctx, cfg.DB, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if cfg.Demo {
+		loaded, report, err := LoadDemo(ctx, db)
+		if err != nil {
+			return err
+		}
+		if loaded {
+			log.Info("demo data loaded", "plans", report.Plans.Created, "measures", report.Measures.Created, "elapsed", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	httpServer := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	url := PublicURL(ln.Addr().String(), cfg.Addr)
+	fmt.Fprintf(out, "ogpp is serving %s (database: %s)\n", url, db.Where)
+	log.Info("serving", "url", url, "database", db.Where, "dialect", db.Dialect(), "startup", time.Since(start).Round(time.Millisecond))
+	if cfg.Ready != nil {
+		cfg.Ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// PublicURL turns a listening address into the URL to print: a wildcard
+// host becomes localhost, so a newcomer can click it.
+func PublicURL(listening, configured string) string {
+	host, port, err := net.SplitHostPort(listening)
+	if err != nil {
+		return "http://" + listening + "/"
+	}
+	if h, _, err := net.SplitHostPort(configured); err == nil && h != "" {
+		host = h
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" || strings.HasPrefix(host, "[::") {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}

@@ -1,0 +1,71 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+)
+
+// conds builds a WHERE clause from conditions written with ? placeholders,
+// numbering them $1, $2, … as both dialects accept.
+type conds struct {
+	parts []string
+	args  []any
+}
+
+// add appends a condition; each ? in it takes the next argument.
+func (c *conds) add(cond string, args ...any) {
+	var b strings.Builder
+	i := 0
+	for _, r := range cond {
+		if r == '?' && i < len(args) {
+			c.args = append(c.args, args[i])
+			i++
+			b.WriteString("$" + strconv.Itoa(len(c.args)))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	c.parts = append(c.parts, b.String())
+}
+
+// matchWords requires every word of q to occur in the search index of one
+// of the given table aliases (each has columns search and search_intl).
+func (c *conds) matchWords(q string, aliases ...string) {
+	for _, w := range searchWords(q) {
+		var alts []string
+		az, intl := likePattern(w.az), likePattern(w.intl)
+		for _, a := range aliases {
+			alts = append(alts, a+`.search LIKE `+c.arg(az)+` ESCAPE '\'`, a+`.search_intl LIKE `+c.arg(intl)+` ESCAPE '\'`)
+		}
+		c.parts = append(c.parts, "("+strings.Join(alts, " OR ")+")")
+	}
+}
+
+// where returns " WHERE a AND b", or "" when there is no condition.
+func (c *conds) where() string {
+	if len(c.parts) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.parts, " AND ")
+}
+
+// arg adds an argument used outside the conditions (LIMIT, OFFSET) and
+// returns its placeholder.
+func (c *conds) arg(v any) string {
+	c.args = append(c.args, v)
+	return "$" + strconv.Itoa(len(c.args))
+}
+
+// pageLimits turns a requested limit and offset into safe ones.
+func pageLimits(limit, offset int) (int, int) {
+	if limit <= 0 {
+		limit = 50
+	}
+	if limit > 1000 {
+		limit = 1000
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return limit, offset
+}

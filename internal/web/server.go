@@ -1,0 +1,67 @@
+// Package web serves ogpp's public pages and its JSON API over the
+// capabilities' interfaces. Pages are rendered on the server and work
+// without JavaScript.
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"ogpp/internal/plan"
+)
+
+// Options is what the web layer needs from the rest of ogpp.
+type Options struct {
+	Registry plan.Registry
+	// Health checks the database for /healthz.
+	Health  func(ctx context.Context) error
+	Logger  *slog.Logger
+	Version string
+}
+
+// Server holds the parsed templates and the dependencies of every handler.
+type Server struct {
+	reg       plan.Registry
+	health    func(ctx context.Context) error
+	log       *slog.Logger
+	version   string
+	templates map[string]*template.Template
+	metrics   *metrics
+	promReg   *prometheus.Registry
+	mux       *http.ServeMux
+	patterns  []string // every registered route, for tests that walk them all
+	handler   http.Handler
+}
+
+// New builds a server. Templates are parsed here, once.
+func New(o Options) (*Server, error) {
+	tpl, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Health == nil {
+		o.Health = func(context.Context) error { return nil }
+	}
+	promReg := prometheus.NewRegistry()
+	promReg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl,
+		metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
+	s.routes()
+	cop := http.NewCrossOriginProtection()
+	s.handler = securityHeaders(withLanguage(s.observe(cop.Handler(s.mux))))
+	return s, nil
+}
+
+// ServeHTTP serves a request through the middleware and the routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes lists the registered route patterns, for tests that walk them all.
+func (s *Server) Routes() []string { return append([]string(nil), s.patterns...) }

@@ -1,0 +1,386 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"ogpp/internal/plan"
+	"ogpp/internal/store"
+	"ogpp/internal/store/storetest"
+)
+
+// fixture is a small registry in two languages with the letters that make
+// Azerbaijani search and sorting hard.
+func fixture() *plan.Bundle {
+	d := func(s string) *plan.Date {
+		x, err := plan.ParseDate(s)
+		if err != nil {
+			panic(err)
+		}
+		return &x
+	}
+	return &plan.Bundle{
+		Members: []plan.Member{
+			{Slug: "azerbaijan", Name: plan.Text{"az": "Azərbaycan", "en": "Azerbaijan"}, Kind: plan.MemberCountry, Region: "Europe", Code: "AZE"},
+			{Slug: "albania", Name: plan.Text{"en": "Albania"}, Kind: plan.MemberCountry, Region: "Europe", Code: "ALB"},
+		},
+		Plans: []plan.BundlePlan{{
+			ExternalID: "AZ-NAP-TEST", Member: "azerbaijan", Number: 3,
+			Title:  plan.Text{"az": "Açıq hökumətin təşviqinə dair Milli Fəaliyyət Planı", "en": "National Action Plan on Open Government"},
+			Period: plan.Period{Text: "2016-2018", Start: d("2016-01-01"), End: d("2018-12-31")},
+			Areas: []plan.BundleArea{
+				{Key: "1", Number: "1", Title: plan.Text{"az": "Elektron xidmətlər", "en": "Electronic services"}},
+				{Key: "4", Number: "4", Title: plan.Text{"en": "Civil society"}},
+			},
+			Measures: []plan.BundleMeasure{
+				{Clause: "4.1.10", Area: "4", Title: plan.Text{"az": "İctimai şuraların şəffaflığı"}, Period: plan.Period{Text: "2018", Start: d("2018-01-01"), End: d("2018-12-31")},
+					Executors: []plan.BundleExecutor{{Name: plan.Text{"az": "Ədliyyə Nazirliyi"}, Role: plan.RoleResponsible}}},
+				{Clause: "4.1.3", Area: "4", Title: plan.Text{"az": "ŞƏFFAFLIQ platformasının dəstəklənməsi", "en": "Support for the transparency platform"},
+					Indicator: plan.Text{"en": "Platform supported"}, Values: []plan.OGPValue{plan.ValueCivicParticipation},
+					Period:     plan.Period{Text: "2016-2017", Start: d("2016-01-01"), End: d("2017-12-31")},
+					Executors:  []plan.BundleExecutor{{Name: plan.Text{"en": "Cabinet of Ministers"}, Role: plan.RoleResponsible}, {Name: plan.Text{"az": "Ədliyyə Nazirliyi"}, Role: plan.RoleRecommended}},
+					Milestones: []plan.BundleMilestone{{Title: plan.Text{"en": "Strategy adopted"}}}},
+				{Clause: "1.1", Area: "1", ExternalID: "AZ0038", Title: plan.Text{"en": "Improving the list of electronic services"}, Period: plan.Period{Text: "2016-2018", Start: d("2016-01-01"), End: d("2018-12-31")},
+					Executors: []plan.BundleExecutor{{Name: plan.Text{"en": "Cabinet of Ministers"}, Role: plan.RoleResponsible}}},
+			},
+		}, {
+			ExternalID: "AP_ALB01", Member: "albania", Number: 1, Title: plan.Text{"en": "Albania action plan 2012-2014"},
+			Period:   plan.Period{Text: "2012-2014", Start: d("2012-01-01"), End: d("2014-12-31")},
+			Measures: []plan.BundleMeasure{{ExternalID: "AL0002", Clause: "2", Title: plan.Text{"en": "e-Acts"}, Period: plan.Period{Text: "2012"}}},
+		}},
+	}
+}
+
+// newTestServer serves the fixture from db.
+func newTestServer(t *testing.T, db *store.DB) *Server {
+	t.Helper()
+	if _, err := db.Import(context.Background(), fixture()); err != nil {
+		t.Fatalf("import fixture: %v", err)
+	}
+	s, err := New(Options{Registry: db, Health: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	if err != nil {
+		t.Fatalf("new server: %v", err)
+	}
+	return s
+}
+
+// get performs a request and returns the status and body.
+func get(t *testing.T, h http.Handler, target string, header ...string) (int, string, http.Header) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String(), rec.Header()
+}
+
+func TestPagesAndAPIAnswer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		m, err := db.GetMeasure(context.Background(), "AZ0038")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.GetPlan(context.Background(), "AZ-NAP-TEST")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid, mid := itoa(p.ID), itoa(m.ID)
+		orgs, _ := db.ListOrganisations(context.Background(), plan.OrganisationFilter{})
+		oid := itoa(orgs.Items[0].ID)
+		tests := []struct {
+			target string
+			status int
+			want   string
+		}{
+			{"/", 200, "Azərbaycan"},
+			{"/?page=abc", 200, "Albania"},
+			{"/?q=zzzz", 200, "zzzz"},
+			{"/plans/" + pid, 200, "Elektron xidmətlər"},
+			{"/plans/AZ-NAP-TEST", 200, "4.1.10"},
+			{"/plans/" + pid + "?area=abc", 400, "sahə"},
+			{"/plans/" + pid + "?year=20x", 400, "İl"},
+			{"/plans/" + pid + "?sort=evil", 400, "sıralamaq"},
+			{"/plans/999999", 404, "tapılmadı"},
+			{"/measures/" + mid, 200, "Improving the list"},
+			{"/measures/AZ0038", 200, "Cabinet of Ministers"},
+			{"/measures/0", 404, ""},
+			{"/organisations", 200, "Ədliyyə Nazirliyi"},
+			{"/organisations/" + oid, 200, ""},
+			{"/organisations/abc", 404, ""},
+			{"/search?q=" + strings.Repeat("x", 201), 400, ""},
+			{"/nowhere", 404, ""},
+			{"/healthz", 200, `"ok"`},
+			{"/metrics", 200, "ogpp_http_requests_total"},
+			{"/static/style.css", 200, "skip-link"},
+			{"/api/v1/plans", 200, `"total": 2`},
+			{"/api/v1/plans?limit=0", 400, "limit must be"},
+			{"/api/v1/plans?offset=-1", 400, "offset must be"},
+			{"/api/v1/plans/" + pid, 200, `"areas"`},
+			{"/api/v1/plans/nope", 404, `"error"`},
+			{"/api/v1/plans/" + pid + "/measures", 200, `"total": 3`},
+			{"/api/v1/plans/" + pid + "/measures?year=x", 400, "year must be"},
+			{"/api/v1/plans/nope/measures", 404, `"error"`},
+			{"/api/v1/measures/AZ0038", 200, `"external_id": "AZ0038"`},
+			{"/api/v1/measures/123456", 404, `"error"`},
+			{"/api/v1/measures?member=albania", 200, `"total": 1`},
+			{"/api/v1/organisations", 200, `"total": 2`},
+			{"/api/v1/organisations/xyz", 404, `"error"`},
+			{"/api/v1/members", 200, `"total": 2`},
+			{"/api/v1/nothing", 404, `"error"`},
+			{"/api/v1/openapi.json", 200, `"openapi": "3.1.0"`},
+		}
+		for _, tt := range tests {
+			status, body, _ := get(t, s, tt.target, "Accept-Language", "az")
+			if status != tt.status {
+				t.Errorf("GET %s: status %d, want %d\n%.300s", tt.target, status, tt.status, body)
+				continue
+			}
+			if !strings.Contains(body, tt.want) {
+				t.Errorf("GET %s: body lacks %q\n%.500s", tt.target, tt.want, body)
+			}
+		}
+	})
+}
+
+func TestEveryRouteIsTested(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A new route needs a line in TestPagesAndAPIAnswer and, for the API, in
+	// openapi.json: this list is the reminder.
+	known := map[string]bool{
+		"GET /static/": true, "GET /{$}": true, "GET /plans/{id}": true, "GET /measures/{id}": true,
+		"GET /organisations": true, "GET /organisations/{id}": true, "GET /search": true,
+		"GET /api/v1/openapi.json": true, "GET /api/v1/members": true, "GET /api/v1/members.csv": true,
+		"GET /api/v1/plans": true, "GET /api/v1/plans.csv": true, "GET /api/v1/plans/{id}": true,
+		"GET /api/v1/plans/{id}/measures": true, "GET /api/v1/plans/{id}/measures.csv": true,
+		"GET /api/v1/measures": true, "GET /api/v1/measures.csv": true, "GET /api/v1/measures/{id}": true,
+		"GET /api/v1/organisations": true, "GET /api/v1/organisations.csv": true, "GET /api/v1/organisations/{id}": true,
+		"/api/": true, "GET /healthz": true, "GET /metrics": true, "/": true,
+	}
+	for _, r := range s.Routes() {
+		if !known[r] {
+			t.Errorf("route %q has no test", r)
+		}
+	}
+}
+
+func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	routes := map[string]bool{}
+	for _, r := range s.Routes() {
+		method, path, ok := strings.Cut(r, " ")
+		if !ok || !strings.HasPrefix(path, "/api/v1/") {
+			continue
+		}
+		routes[path] = true
+		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
+			t.Errorf("openapi.json does not describe %s", r)
+		}
+	}
+	for path := range doc.Paths {
+		if !routes[path] {
+			t.Errorf("openapi.json describes %s, which does not exist", path)
+		}
+	}
+}
+
+func TestSearchFoldsAzerbaijani(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		for _, q := range []string{"ŞƏFFAFLIQ", "şəffaflıq", "Şəffaflıq", "İCTİMAİ", "ictimai"} {
+			status, body, _ := get(t, s, "/api/v1/measures?q="+urlQueryEscape(q))
+			if status != 200 {
+				t.Fatalf("q=%s: status %d", q, status)
+			}
+			var res struct{ Total int }
+			json.Unmarshal([]byte(body), &res)
+			if res.Total != 1 {
+				t.Errorf("q=%s: %d measures, want 1", q, res.Total)
+			}
+		}
+		// Dotless ı is its own letter: "ICTIMAI" folds to "ıctımaı" and must not
+		// match "ictimai".
+		_, body, _ := get(t, s, "/api/v1/measures?q=ICTIMAI")
+		if !strings.Contains(body, `"total": 0`) {
+			t.Errorf("q=ICTIMAI matched dotted i:\n%.300s", body)
+		}
+		status, body, _ := get(t, s, "/search?q="+urlQueryEscape("ŞƏFFAFLIQ"))
+		if status != 200 || !strings.Contains(body, "ŞƏFFAFLIQ platformasının") {
+			t.Errorf("search page: status %d, lacks the measure:\n%.500s", status, body)
+		}
+	})
+}
+
+func TestLanguageSwitchAndFallback(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		p, _ := db.GetPlan(context.Background(), "AZ-NAP-TEST")
+		target := "/plans/" + itoa(p.ID)
+
+		req := httptest.NewRequest(http.MethodGet, target+"?lang=en", nil)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "National Action Plan on Open Government") {
+			t.Fatalf("?lang=en did not render English:\n%.500s", body)
+		}
+		// 4.1.10 exists only in Azerbaijani: shown, marked as such.
+		if !strings.Contains(body, `<span lang="az">İctimai şuraların şəffaflığı</span> <abbr class="lang-tag"`) {
+			t.Errorf("fallback to Azerbaijani is not marked")
+		}
+		var cookie *http.Cookie
+		for _, c := range rec.Result().Cookies() {
+			if c.Name == langCookie {
+				cookie = c
+			}
+		}
+		if cookie == nil || cookie.Value != "en" || !cookie.HttpOnly {
+			t.Fatalf("language cookie = %+v, want en, HttpOnly", cookie)
+		}
+		// The cookie keeps the choice on the next page, over the browser's wish.
+		req = httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Header.Set("Accept-Language", "ru")
+		req.AddCookie(cookie)
+		rec = httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if !strings.Contains(rec.Body.String(), `<html lang="en">`) {
+			t.Errorf("cookie language not kept")
+		}
+		// Russian from the browser, with Russian plurals.
+		_, body, _ = get(t, s, "/", "Accept-Language", "ru-RU,ru;q=0.9")
+		if !strings.Contains(body, "2 участника") || !strings.Contains(body, "2 плана действий") {
+			t.Errorf("Russian home lacks plural counts:\n%.2000s", body)
+		}
+	})
+}
+
+func TestMeasureTableSortsClausesNaturally(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		p, _ := db.GetPlan(context.Background(), "AZ-NAP-TEST")
+		for _, tt := range []struct {
+			sort string
+			want []string
+		}{
+			{"", []string{"1.1", "4.1.3", "4.1.10"}},
+			{"-clause", []string{"4.1.10", "4.1.3", "1.1"}},
+		} {
+			_, body, _ := get(t, s, "/api/v1/plans/"+itoa(p.ID)+"/measures?sort="+tt.sort)
+			var res struct {
+				Items []struct{ Clause string }
+			}
+			json.Unmarshal([]byte(body), &res)
+			var got []string
+			for _, m := range res.Items {
+				got = append(got, m.Clause)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("sort=%q: %v, want %v", tt.sort, got, tt.want)
+			}
+		}
+	})
+}
+
+func TestPlanFilters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		ctx := context.Background()
+		p, _ := db.GetPlan(ctx, "AZ-NAP-TEST")
+		areas, _ := db.PlanAreas(ctx, p.ID)
+		orgs, _ := db.ListOrganisations(ctx, plan.OrganisationFilter{Q: "Ədliyyə"})
+		if len(areas) != 2 || len(orgs.Items) != 1 {
+			t.Fatalf("fixture: %d areas, %d organisations", len(areas), len(orgs.Items))
+		}
+		base := "/api/v1/plans/" + itoa(p.ID) + "/measures?"
+		for _, tt := range []struct {
+			query string
+			total int
+		}{
+			{"area=" + itoa(areas[1].ID), 2},
+			{"executor=" + itoa(orgs.Items[0].ID), 2},
+			{"year=2018", 2},
+			{"year=2016", 2},
+			{"year=2019", 0},
+			{"year=2017&area=" + itoa(areas[0].ID), 1},
+			{"area=none", 0},
+		} {
+			_, body, _ := get(t, s, base+tt.query)
+			var res struct{ Total int }
+			json.Unmarshal([]byte(body), &res)
+			if res.Total != tt.total {
+				t.Errorf("%s: total %d, want %d", tt.query, res.Total, tt.total)
+			}
+		}
+		// The page shows the same filter with the choice kept in the form.
+		_, body, _ := get(t, s, "/plans/"+itoa(p.ID)+"?year=2019")
+		if !strings.Contains(body, `<option value="2019" selected>`) && !strings.Contains(body, "class=\"empty\"") {
+			t.Errorf("year filter not shown:\n%.300s", body)
+		}
+	})
+}
+
+func TestCSVTwins(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		for _, target := range []string{"/api/v1/plans.csv", "/api/v1/measures.csv", "/api/v1/organisations.csv", "/api/v1/members.csv"} {
+			status, body, h := get(t, s, target)
+			if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
+				t.Fatalf("%s: status %d, type %q", target, status, h.Get("Content-Type"))
+			}
+			if !strings.HasPrefix(body, "\ufeff") {
+				t.Errorf("%s: no byte-order mark for Excel", target)
+			}
+		}
+		_, body, _ := get(t, s, "/api/v1/measures.csv?q=ictimai")
+		lines := strings.Split(strings.TrimSpace(body), "\n")
+		if len(lines) != 2 || !strings.Contains(lines[1], "İctimai şuraların şəffaflığı") {
+			t.Errorf("measures.csv?q=ictimai = %q", lines)
+		}
+	})
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, h := get(t, s, "/static/style.css")
+	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP = %q", csp)
+	}
+	if h.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("X-Content-Type-Options = %q", h.Get("X-Content-Type-Options"))
+	}
+	// A cross-site POST is refused before any handler sees it.
+	req := httptest.NewRequest(http.MethodPost, "/search", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("cross-site POST: status %d, want 403", rec.Code)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
