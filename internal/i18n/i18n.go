@@ -60,7 +60,7 @@ func T(lang, key string, args ...any) string {
 }
 
 // N returns the plural form of key for count n: the catalog holds key+".one"
-// and key+".other" for every language and, for Russian, key+".few" and
+// and key+".other" for every language (plural keys start with "count.") and, for Russian, key+".few" and
 // key+".many" too (CLDR rules). %d in the message takes n, formatted.
 func N(lang, key string, n int) string {
 	form := pluralForm(lang, n)
