@@ -63,15 +63,19 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, plan.ImportReport, error
 	if counts.Plans > 0 {
 		return false, plan.ImportReport{}, nil
 	}
-	b, err := opendata.Demo()
+	bundles, err := opendata.DemoBundles()
 	if err != nil {
 		return false, plan.ImportReport{}, fmt.Errorf("demo data: %w", err)
 	}
-	report, err := db.Import(ctx, b)
-	if err != nil {
-		return false, report, fmt.Errorf("demo data: %w", err)
+	var total plan.ImportReport
+	for _, b := range bundles {
+		report, err := db.Import(ctx, b)
+		if err != nil {
+			return false, total, fmt.Errorf("demo data: %w", err)
+		}
+		total = total.Add(report)
 	}
-	return true, report, nil
+	return true, total, nil
 }
 
 // Serve runs the web server until ctx is cancelled, then shuts down

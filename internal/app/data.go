@@ -38,7 +38,11 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opt ImportOptions, o
 	var err error
 	switch opt.Format {
 	case FormatOGP:
-		b, problems, err = opendata.ReadOGP(r, opt.SkipInvalid)
+		if opt.SkipInvalid {
+			b, problems, err = opendata.ReadOGPSkipping(r)
+		} else {
+			b, problems, err = opendata.ReadOGP(r)
+		}
 	case FormatJSON:
 		b, problems, err = opendata.ReadJSON(r)
 	case FormatCSV:
@@ -58,6 +62,9 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opt ImportOptions, o
 	}
 	if len(problems) > 0 {
 		fmt.Fprintf(out, "%d problem(s) found; those rows were skipped.\n", len(problems))
+	}
+	if b == nil { // the file as a whole was unreadable
+		return plan.ImportReport{}, ErrInvalid
 	}
 	report, err := db.Import(ctx, b)
 	if err != nil {

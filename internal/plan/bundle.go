@@ -144,8 +144,14 @@ func (b *Bundle) Validate() Problems {
 			ps = append(ps, Problem{Column: where + ".kind", Value: string(m.Kind), Reason: `kind must be "country" or "locality"`})
 		}
 	}
+	orgs := map[string]bool{}
 	for i, o := range b.Organisations {
 		where := fmt.Sprintf("organisations[%d]", i)
+		if key := o.Member + "|" + o.Name.Key(); orgs[key] {
+			ps = append(ps, Problem{Column: where + ".name", Value: o.Name.String(), Reason: "the same organisation is listed twice (names differing only in capitals and spaces are one)"})
+		} else {
+			orgs[key] = true
+		}
 		if o.Member != "" && !members[o.Member] {
 			ps = append(ps, Problem{Column: where + ".member", Value: o.Member, Reason: "no such member in the file"})
 		}

@@ -133,3 +133,12 @@ func (r ImportReport) Changed() bool {
 	}
 	return false
 }
+
+// Add sums two reports, for imports made of several bundles.
+func (r ImportReport) Add(o ImportReport) ImportReport {
+	add := func(a, b Tally) Tally {
+		return Tally{Created: a.Created + b.Created, Updated: a.Updated + b.Updated, Unchanged: a.Unchanged + b.Unchanged}
+	}
+	return ImportReport{Members: add(r.Members, o.Members), Plans: add(r.Plans, o.Plans), Areas: add(r.Areas, o.Areas),
+		Measures: add(r.Measures, o.Measures), Organisations: add(r.Organisations, o.Organisations)}
+}

@@ -1,6 +1,10 @@
 package plan
 
-import "sort"
+import (
+	"sort"
+
+	"ogpp/internal/i18n"
+)
 
 // Languages are the UI languages ogpp speaks, in the order used when a
 // translation is missing: the reader's own first, then these in turn.
@@ -85,4 +89,18 @@ func EN(s string) Text {
 		return nil
 	}
 	return Text{"en": s}
+}
+
+// Key is the text's identity for matching, as imports match organisations
+// by name: its primary value (see String) lowered by the rules of the
+// language it is written in, so that "MINISTRY OF JUSTICE" and "Ministry of
+// Justice" are one body while Azerbaijani I and İ keep their own lower cases.
+func (t Text) Key() string {
+	lang := "en"
+	v := t["en"]
+	if v == "" {
+		loc := t.In("az")
+		lang, v = loc.Lang, loc.Value
+	}
+	return i18n.FoldIn(lang, v)
 }

@@ -180,7 +180,7 @@ func (im *importer) importMembers(ctx context.Context, members []plan.Member) er
 
 // orgKey is an organisation's natural key: its member's slug and its folded name.
 func orgKey(scope string, name plan.Text) string {
-	return scope + "|" + i18n.Fold(name.String())
+	return scope + "|" + name.Key()
 }
 
 func (im *importer) organisation(ctx context.Context, have existing, o plan.BundleOrganisation) (int64, error) {
@@ -194,7 +194,7 @@ func (im *importer) organisation(ctx context.Context, have existing, o plan.Bund
 	}
 	o.Name = o.Name.Clean()
 	key := orgKey(o.Member, o.Name)
-	nameKey := i18n.Fold(o.Name.String())
+	nameKey := o.Name.Key()
 	hash := contentHash(o)
 	search := searchText(o.Name)
 	sortKey := i18n.SortKey(o.Name.String())
