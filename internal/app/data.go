@@ -56,15 +56,14 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opt ImportOptions, o
 	for _, p := range problems {
 		fmt.Fprintln(out, p.String())
 	}
-	if len(problems) > 0 && (!opt.SkipInvalid || opt.Format != FormatOGP) {
+	switch {
+	case len(problems) == 0 && b != nil:
+	case b == nil || !opt.SkipInvalid || opt.Format != FormatOGP:
+		// A file whose columns are wrong cannot be imported row by row.
 		fmt.Fprintf(out, "%d problem(s) found; nothing was imported.\n", len(problems))
 		return plan.ImportReport{}, ErrInvalid
-	}
-	if len(problems) > 0 {
-		fmt.Fprintf(out, "%d problem(s) found; those rows were skipped.\n", len(problems))
-	}
-	if b == nil { // the file as a whole was unreadable
-		return plan.ImportReport{}, ErrInvalid
+	default:
+		fmt.Fprintf(out, "%d problem(s) found; the rows named were skipped.\n", len(problems))
 	}
 	report, err := db.Import(ctx, b)
 	if err != nil {

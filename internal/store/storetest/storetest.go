@@ -41,6 +41,14 @@ func SQLite(t testing.TB) *store.DB {
 // skips the test when the variable is unset.
 func Postgres(t testing.TB) *store.DB {
 	t.Helper()
+	return open(t, PostgresDSN(t))
+}
+
+// PostgresDSN creates a fresh schema as Postgres does and returns a URL whose
+// connections use it, without opening or migrating a store: for tests of
+// commands that do that themselves. The schema is dropped when the test ends.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		t.Skip(PostgresEnv + " is not set")
@@ -66,7 +74,7 @@ func Postgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return open(t, u.String())
+	return u.String()
 }
 
 func open(t testing.TB, dsn string) *store.DB {
