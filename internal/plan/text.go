@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"sort"
 
 	"ogpp/internal/i18n"
@@ -103,4 +104,13 @@ func (t Text) Key() string {
 		lang, v = loc.Lang, loc.Value
 	}
 	return i18n.FoldIn(lang, v)
+}
+
+// MarshalJSON writes a Text as an object even when it has no value, so that
+// API readers always find {} rather than null where a text may be.
+func (t Text) MarshalJSON() ([]byte, error) {
+	if t == nil {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(map[string]string(t))
 }
