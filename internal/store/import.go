@@ -40,11 +40,14 @@ type importer struct {
 	orgs    map[string]int64 // scope + "\x00" + name key → id
 }
 
-// existing maps a natural key to a stored row's id and content hash.
-type existing map[string]struct {
+// storedRow is what an import needs to know of a row already there.
+type storedRow struct {
 	id   int64
 	hash string
 }
+
+// existing maps a natural key to a stored row.
+type existing map[string]storedRow
 
 func (im *importer) load(ctx context.Context, query string, args ...any) (existing, error) {
 	rows, err := im.tx.QueryContext(ctx, query, args...)
@@ -59,10 +62,7 @@ func (im *importer) load(ctx context.Context, query string, args ...any) (existi
 		if err := rows.Scan(&key, &id, &hash); err != nil {
 			return nil, err
 		}
-		out[key] = struct {
-			id   int64
-			hash string
-		}{id, hash}
+		out[key] = storedRow{id, hash}
 	}
 	return out, rows.Err()
 }
@@ -80,10 +80,7 @@ func (im *importer) upsert(ctx context.Context, have existing, key, hash string,
 			return 0, false, err
 		}
 		t.Updated++
-		have[key] = struct {
-			id   int64
-			hash string
-		}{row.id, hash}
+		have[key] = storedRow{row.id, hash}
 		return row.id, true, nil
 	}
 	id, err = insert()
@@ -91,10 +88,7 @@ func (im *importer) upsert(ctx context.Context, have existing, key, hash string,
 		return 0, false, err
 	}
 	t.Created++
-	have[key] = struct {
-		id   int64
-		hash string
-	}{id, hash}
+	have[key] = storedRow{id, hash}
 	return id, true, nil
 }
 

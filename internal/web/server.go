@@ -56,7 +56,7 @@ func New(o Options) (*Server, error) {
 		metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
 	s.routes()
 	cop := http.NewCrossOriginProtection()
-	s.handler = securityHeaders(withLanguage(s.observe(cop.Handler(s.mux))))
+	s.handler = securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.mux)))))
 	return s, nil
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -384,3 +385,31 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestPagesAreCompressed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		for _, target := range []string{"/", "/api/v1/plans", "/api/v1/plans.csv", "/static/style.css"} {
+			req := httptest.NewRequest(http.MethodGet, target, nil)
+			req.Header.Set("Accept-Encoding", "gzip, deflate")
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Header().Get("Content-Encoding") != "gzip" {
+				t.Fatalf("%s: not compressed", target)
+			}
+			zr, err := gzip.NewReader(rec.Body)
+			if err != nil {
+				t.Fatalf("%s: %v", target, err)
+			}
+			body, err := io.ReadAll(zr)
+			if err != nil || len(body) == 0 {
+				t.Errorf("%s: %d bytes, %v", target, len(body), err)
+			}
+		}
+		// Without Accept-Encoding the answer is plain.
+		_, body, h := get(t, s, "/")
+		if h.Get("Content-Encoding") != "" || !strings.Contains(body, "<html") {
+			t.Errorf("plain request got %q", h.Get("Content-Encoding"))
+		}
+	})
+}
