@@ -128,7 +128,7 @@ func readerTour(b *tab) {
 	if got := b.text("main h1"); !strings.Contains(got, "electronic services") {
 		b.fatalf("measure 1.1: heading %q, want its title about electronic services", got)
 	}
-	if got := run(b, "read the plan link", chromedp.AttributeValue(chromedp.CSS("main .caption a"), "href")); got.Value != planPath {
+	if got := run(b, "read the plan link", chromedp.AttributeValue(chromedp.CSS("main dl.summary a[href^=\"/plans/\"]"), "href")); got.Value != planPath {
 		b.fatalf("measure 1.1: links to plan %q, want %q", got.Value, planPath)
 	}
 	if got := b.text("main h3.role"); got != "Responsible" {

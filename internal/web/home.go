@@ -39,7 +39,6 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 	l := locale{Lang: langOf(r)}
 	s.render(w, r, http.StatusOK, "home", page{
 		Title: l.T("home.title"),
-		Query: q,
 		Data:  homeData{Members: res.Items, Counts: counts, Q: q, Pager: newPager(base, n, membersPerPage, res.Total)},
 	})
 }

@@ -67,6 +67,16 @@ func (l locale) Text(t plan.Text) template.HTML {
 		`</span> <abbr class="lang-tag" title="` + html.EscapeString(title) + `">` + html.EscapeString(tag) + `</abbr>`)
 }
 
+// Region names one of OGP's regions in the reader's language; a region the
+// catalog does not know is shown as it is written.
+func (l locale) Region(name string) string {
+	key := "region." + strings.ToLower(strings.NewReplacer(" ", "_").Replace(name))
+	if s := i18n.T(l.Lang, key); s != key {
+		return s
+	}
+	return name
+}
+
 // Plain renders user content as plain text (for titles and attributes).
 func (l locale) Plain(t plan.Text) string { return t.In(l.Lang).Value }
 
