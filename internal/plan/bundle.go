@@ -2,7 +2,9 @@ package plan
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
+	"unicode/utf8"
 )
 
 // Bundle is a whole data set in ogpp's own terms: what an import writes and
@@ -162,6 +164,7 @@ func (b *Bundle) Validate() Problems {
 			ps = append(ps, Problem{Column: where + ".kind", Value: string(o.Kind), Reason: "unknown organisation kind"})
 		}
 	}
+	ps = append(ps, badStrings(reflect.ValueOf(b).Elem(), "")...)
 	plans := map[string]bool{}
 	for i, p := range b.Plans {
 		where := fmt.Sprintf("plans[%d]", i)
@@ -231,4 +234,49 @@ func (m BundleMeasure) MatchKey() string {
 		return "clause:" + m.Clause
 	}
 	return ""
+}
+
+// badStrings finds text a database cannot store: NUL bytes (which
+// PostgreSQL refuses) and invalid UTF-8 (usually a file saved in another
+// encoding). It walks the bundle's fields, naming each by its path.
+func badStrings(v reflect.Value, path string) Problems {
+	var ps Problems
+	switch v.Kind() {
+	case reflect.String:
+		s := v.String()
+		if strings.ContainsRune(s, 0) {
+			ps = append(ps, Problem{Column: path, Reason: "contains a NUL character; remove it"})
+		} else if !utf8.ValidString(s) {
+			ps = append(ps, Problem{Column: path, Reason: "is not valid UTF-8: save the file as UTF-8 and import it again"})
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			if f.IsExported() {
+				ps = append(ps, badStrings(v.Field(i), strings.TrimPrefix(path+"."+jsonName(f), "."))...)
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			ps = append(ps, badStrings(v.Index(i), fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			ps = append(ps, badStrings(iter.Value(), path+"."+iter.Key().String())...)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			ps = append(ps, badStrings(v.Elem(), path)...)
+		}
+	}
+	return ps
+}
+
+// jsonName is a field's name as the JSON format spells it.
+func jsonName(f reflect.StructField) string {
+	if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
+		return name
+	}
+	return f.Name
 }

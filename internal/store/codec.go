@@ -149,10 +149,18 @@ type searchWord struct {
 	az, intl string
 }
 
+// maxSearchWords bounds how many words of a query are matched.
+const maxSearchWords = 12
+
 // searchWords splits a query into words folded for each index column.
 func searchWords(q string) []searchWord {
 	var out []searchWord
-	for _, w := range strings.Fields(q) {
+	fields := strings.Fields(q)
+	if len(fields) > maxSearchWords {
+		// Every word is a condition on every row: bound the work a query can ask for.
+		fields = fields[:maxSearchWords]
+	}
+	for _, w := range fields {
 		out = append(out, searchWord{az: i18n.Fold(w), intl: i18n.FoldIn("en", w)})
 	}
 	return out

@@ -157,7 +157,7 @@ func (db *DB) fillExecutors(ctx context.Context, ms []plan.Measure) error {
 // GetMeasure reads one measure, by numeric id or external id, with its
 // executors and milestones.
 func (db *DB) GetMeasure(ctx context.Context, ref string) (plan.Measure, error) {
-	where, arg := ` WHERE m.external_id = $1 ORDER BY m.id LIMIT 1`, any(ref)
+	where, arg := ` WHERE m.external_id = $1 ORDER BY m.id LIMIT 1`, any(cleanArg(ref))
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		where, arg = ` WHERE m.id = $1`, id
 	}

@@ -83,7 +83,7 @@ func (db *DB) ListPlans(ctx context.Context, f plan.PlanFilter) (plan.Page[plan.
 
 // GetPlan reads one plan by numeric id or external id.
 func (db *DB) GetPlan(ctx context.Context, ref string) (plan.Plan, error) {
-	where, arg := ` WHERE p.external_id = $1`, any(ref)
+	where, arg := ` WHERE p.external_id = $1`, any(cleanArg(ref))
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		where, arg = ` WHERE p.id = $1`, id
 	}

@@ -12,12 +12,22 @@ type conds struct {
 	args  []any
 }
 
+// cleanArg makes a string from a request safe to send to either database:
+// PostgreSQL refuses NUL bytes and invalid UTF-8 in text, and neither can be
+// in stored text, so removing them changes no match.
+func cleanArg(s string) string {
+	return strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "")
+}
+
 // add appends a condition; each ? in it takes the next argument.
 func (c *conds) add(cond string, args ...any) {
 	var b strings.Builder
 	i := 0
 	for _, r := range cond {
 		if r == '?' && i < len(args) {
+			if s, ok := args[i].(string); ok {
+				args[i] = cleanArg(s)
+			}
 			c.args = append(c.args, args[i])
 			i++
 			b.WriteString("$" + strconv.Itoa(len(c.args)))
@@ -52,6 +62,9 @@ func (c *conds) where() string {
 // arg adds an argument used outside the conditions (LIMIT, OFFSET) and
 // returns its placeholder.
 func (c *conds) arg(v any) string {
+	if s, ok := v.(string); ok {
+		v = cleanArg(s)
+	}
 	c.args = append(c.args, v)
 	return "$" + strconv.Itoa(len(c.args))
 }

@@ -62,6 +62,9 @@ func paging(q url.Values, csv bool) (limit, offset int, problem string) {
 		most, def = maxCSVLimit, maxCSVLimit
 	}
 	limit, offset = def, 0
+	if p := queryProblem(q); p != "" {
+		return 0, 0, p
+	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > most {
@@ -79,6 +82,17 @@ func paging(q url.Values, csv bool) (limit, offset int, problem string) {
 	return limit, offset, ""
 }
 
+// maxQuery is the longest search the pages and the API accept, in characters.
+const maxQuery = 200
+
+// queryProblem says what is wrong with a search parameter, or "".
+func queryProblem(q url.Values) string {
+	if n := len([]rune(q.Get("q"))); n > maxQuery {
+		return fmt.Sprintf("q must be at most %d characters, not %d", maxQuery, n)
+	}
+	return ""
+}
+
 func badParam(w http.ResponseWriter, problem string) {
 	writeJSON(w, http.StatusBadRequest, apiError{problem})
 }
@@ -90,6 +104,7 @@ var apiParamReasons = map[string]string{
 	"error.param.executor": "executor must be an organisation id",
 	"error.param.year":     "year must be a four-digit year",
 	"error.param.sort":     "sort must be one of clause, -clause, end, -end",
+	"error.param.q":        "q must be at most 200 characters",
 }
 
 type apiPeriod struct {

@@ -21,6 +21,10 @@ type homeData struct {
 // homePage lists the plans grouped by member, searchable and paginated.
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len([]rune(q)) > maxQuery {
+		s.badRequest(w, r, locale{Lang: langOf(r)}.T("error.param.q"))
+		return
+	}
 	n := pageNumber(r)
 	res, err := s.reg.ListMembers(r.Context(), plan.MemberFilter{Q: q, Limit: membersPerPage, Offset: (n - 1) * membersPerPage})
 	if err != nil {

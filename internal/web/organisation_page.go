@@ -20,6 +20,10 @@ type organisationsData struct {
 // organisationsPage lists organisations alphabetically, searchable.
 func (s *Server) organisationsPage(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len([]rune(q)) > maxQuery {
+		s.badRequest(w, r, locale{Lang: langOf(r)}.T("error.param.q"))
+		return
+	}
 	n := pageNumber(r)
 	res, err := s.reg.ListOrganisations(r.Context(), plan.OrganisationFilter{Q: q, Member: r.URL.Query().Get("member"),
 		Limit: organisationsPerPage, Offset: (n - 1) * organisationsPerPage})

@@ -93,6 +93,9 @@ func (s *Server) loadPlan(w http.ResponseWriter, r *http.Request) (plan.Plan, bo
 func measureFilterFrom(q url.Values) (plan.MeasureFilter, string) {
 	var f plan.MeasureFilter
 	f.Q = strings.TrimSpace(q.Get("q"))
+	if len([]rune(f.Q)) > maxQuery {
+		return f, "error.param.q"
+	}
 	if v := q.Get("area"); v == "none" {
 		f.NoArea = true
 	} else if v != "" {

@@ -24,7 +24,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	l := locale{Lang: langOf(r)}
 	d := searchData{Q: q}
-	if len([]rune(q)) > 200 {
+	if len([]rune(q)) > maxQuery {
 		s.badRequest(w, r, l.T("error.param.q"))
 		return
 	}

@@ -413,3 +413,33 @@ func TestPagesAreCompressed(t *testing.T) {
 		}
 	})
 }
+
+// TestBadInputNeverFails500 sends malformed and hostile parameters to every
+// page and endpoint: each must answer with a 2xx or 4xx, never a 5xx.
+func TestBadInputNeverFails500(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		long := urlQueryEscape(strings.Repeat("ş ", 150))
+		values := []string{"", "0", "-1", "abc", "99999999999999999999999", "%00", "1e9", "'%20OR%201=1--", "%E2%80%AE", long}
+		paths := []string{"/", "/plans/%s", "/measures/%s", "/organisations", "/organisations/%s", "/search",
+			"/api/v1/plans", "/api/v1/plans.csv", "/api/v1/plans/%s", "/api/v1/plans/%s/measures", "/api/v1/plans/%s/measures.csv",
+			"/api/v1/measures", "/api/v1/measures.csv", "/api/v1/measures/%s", "/api/v1/organisations", "/api/v1/organisations.csv",
+			"/api/v1/organisations/%s", "/api/v1/members", "/api/v1/members.csv"}
+		params := []string{"q", "page", "limit", "offset", "area", "executor", "year", "sort", "member", "lang"}
+		for _, p := range paths {
+			for _, v := range values {
+				target := strings.ReplaceAll(p, "%s", v)
+				if v == "" && strings.Contains(p, "%s") {
+					continue
+				}
+				for _, param := range params {
+					u := target + "?" + param + "=" + v
+					status, body, _ := get(t, s, u)
+					if status >= 500 {
+						t.Errorf("GET %s: %d\n%.200s", u, status, body)
+					}
+				}
+			}
+		}
+	})
+}
