@@ -7,7 +7,6 @@ import (
 
 	"ogpp/internal/opendata"
 	"ogpp/internal/plan"
-	"ogpp/internal/store"
 )
 
 // Formats a file can be imported from.
@@ -32,7 +31,7 @@ var ErrInvalid = fmt.Errorf("the file has problems; nothing was imported")
 // Import reads a file in the given format and writes it in one transaction.
 // Problems are written to out one per line; unless SkipInvalid is set, any
 // problem refuses the whole file and changes nothing.
-func Import(ctx context.Context, db *store.DB, r io.Reader, opt ImportOptions, out io.Writer) (plan.ImportReport, error) {
+func Import(ctx context.Context, db plan.Loader, r io.Reader, opt ImportOptions, out io.Writer) (plan.ImportReport, error) {
 	var b *plan.Bundle
 	var problems plan.Problems
 	var err error
@@ -79,7 +78,7 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opt ImportOptions, o
 }
 
 // Export writes the whole registry in the given format.
-func Export(ctx context.Context, db *store.DB, format string, w io.Writer) error {
+func Export(ctx context.Context, db plan.Loader, format string, w io.Writer) error {
 	b, err := db.Export(ctx)
 	if err != nil {
 		return err
