@@ -27,15 +27,14 @@ type crumb struct {
 
 // page is what every template receives.
 type page struct {
-	L         locale
-	Title     string
-	Crumbs    []crumb
-	Langs     []langLink
-	Query     string // the search box's value
-	Path      string
-	Data      any
-	Version   string
-	Canonical string
+	L       locale
+	Title   string
+	Crumbs  []crumb
+	Langs   []langLink
+	Query   string // the search box's value
+	Path    string
+	Data    any
+	Version string
 }
 
 var templateFuncs = template.FuncMap{
