@@ -7,6 +7,8 @@
 //	ogpp import   [--db …] --format ogp|json|csv [--skip-invalid] FILE
 //	ogpp export   [--db …] --format json|csv [--out FILE]
 //	ogpp demo     [--db …]
+//	ogpp user     add|list|set-role|disable|enable [--db …] …
+//	ogpp audit    verify [--db …]
 //	ogpp version
 package main
 
@@ -38,6 +40,8 @@ Usage:
   ogpp import    import plans: --format ogp (OGP's commitment data set), json or csv
   ogpp export    export every plan: --format json or csv
   ogpp demo      load the demo data set into an empty database
+  ogpp user      manage accounts: add, list, set-role, disable, enable
+  ogpp audit verify   check the audit log's hash chain; exits 1 naming the first bad entry
   ogpp version   print the version
 
 Every command takes --db (env OGPP_DB): a SQLite file path (default ogpp.db)
@@ -57,6 +61,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "serve"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "user":
+		return userCommand(ctx, args, os.Stdin, stdout, stderr)
+	case "audit":
+		return auditCommand(ctx, args, stdout, stderr)
 	}
 	fs := flag.NewFlagSet("ogpp "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)

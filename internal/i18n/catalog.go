@@ -9,6 +9,8 @@ var catalog = map[string]map[string]string{
 }
 
 var en = map[string]string{
+	"error.forbidden.title":             "You cannot do this",
+	"error.forbidden.body":              "Your account does not allow this action. If you think it should, ask the platform's coordinator.",
 	"region.europe":                     "Europe",
 	"region.americas":                   "Americas",
 	"region.asia_and_the_pacific":       "Asia and the Pacific",
@@ -154,6 +156,8 @@ var en = map[string]string{
 }
 
 var az = map[string]string{
+	"error.forbidden.title":             "Bunu etmək olmaz",
+	"error.forbidden.body":              "Hesabınız bu əməliyyata icazə vermir. Bunun səhv olduğunu düşünürsünüzsə, platformanın koordinatoruna müraciət edin.",
 	"region.europe":                     "Avropa",
 	"region.americas":                   "Amerika",
 	"region.asia_and_the_pacific":       "Asiya və Sakit okean",
@@ -299,6 +303,8 @@ var az = map[string]string{
 }
 
 var ru = map[string]string{
+	"error.forbidden.title":             "Это действие недоступно",
+	"error.forbidden.body":              "Ваша учётная запись не позволяет это сделать. Если вы считаете, что должна, обратитесь к координатору платформы.",
 	"region.europe":                     "Европа",
 	"region.americas":                   "Америка",
 	"region.asia_and_the_pacific":       "Азия и Тихоокеанский регион",

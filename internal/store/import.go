@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"ogpp/internal/audit"
 	"ogpp/internal/i18n"
 	"ogpp/internal/plan"
 )
@@ -15,20 +16,63 @@ import (
 // by external id, areas by key within their plan, measures by external id or
 // clause within their plan, organisations by member and folded name. What is
 // already there unchanged is left alone, so importing the same data twice
-// writes nothing the second time. Nothing is deleted.
+// writes nothing the second time. Nothing is deleted. The audit log records
+// the import as done by the system (audit.System("import")); ImportAs names
+// someone else.
 func (db *DB) Import(ctx context.Context, b *plan.Bundle) (plan.ImportReport, error) {
+	return db.ImportAs(ctx, audit.System("import"), b)
+}
+
+// ImportAs is Import done by actor. An import that changed anything appends
+// one audit entry (action import, entity registry, after the report's
+// counts) in the same transaction; one that changed nothing appends none,
+// so re-running an import does not grow the log.
+func (db *DB) ImportAs(ctx context.Context, actor audit.Actor, b *plan.Bundle) (plan.ImportReport, error) {
 	var report plan.ImportReport
 	if ps := b.Validate(); len(ps) > 0 {
 		return report, ps
 	}
 	err := db.Transact(ctx, func(tx *sql.Tx) error {
-		im := &importer{tx: tx, now: formatTime(db.Now()), report: &report}
-		return im.run(ctx, b)
+		now := db.Now()
+		im := &importer{tx: tx, now: formatTime(now), report: &report}
+		if err := im.run(ctx, b); err != nil {
+			return err
+		}
+		if !report.Changed() {
+			return nil
+		}
+		after, err := audit.JSON(importCounts(report))
+		if err != nil {
+			return err
+		}
+		_, err = db.AppendAudit(ctx, tx, audit.Entry{At: now, Actor: actor, Action: audit.ActionImport,
+			EntityType: audit.EntityRegistry, After: after})
+		return err
 	})
 	if err != nil {
 		return plan.ImportReport{}, fmt.Errorf("import: %w", err)
 	}
 	return report, nil
+}
+
+// importTally is a plan.Tally as the audit log records it.
+type importTally struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// importCounts is what an import entry's after holds: per kind of entity,
+// how many the import created, updated and left unchanged.
+func importCounts(r plan.ImportReport) map[string]importTally {
+	t := func(t plan.Tally) importTally { return importTally(t) }
+	return map[string]importTally{
+		"members":       t(r.Members),
+		"plans":         t(r.Plans),
+		"areas":         t(r.Areas),
+		"measures":      t(r.Measures),
+		"organisations": t(r.Organisations),
+	}
 }
 
 type importer struct {

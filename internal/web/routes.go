@@ -4,51 +4,55 @@ import (
 	"io/fs"
 	"net/http"
 
+	"ogpp/internal/access"
+
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // routes registers every page, API endpoint and operational endpoint. Every
 // GET is free of side effects.
+//
+// Each route names the action it performs; the guard asks the access policy
+// before the handler runs, so no handler checks roles itself.
 func (s *Server) routes() {
-	handle := func(pattern string, h http.HandlerFunc) {
-		s.patterns = append(s.patterns, pattern)
-		s.mux.HandleFunc(pattern, h)
+	handle := func(pattern string, action access.Action, h http.Handler) {
+		s.routeList = append(s.routeList, Route{Pattern: pattern, Action: action})
+		s.mux.Handle(pattern, s.guard(action, h))
 	}
+	public := func(pattern string, h http.HandlerFunc) { handle(pattern, access.Public, h) }
 	static, _ := fs.Sub(staticFS, "static")
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
-	s.patterns = append(s.patterns, "GET /static/")
+	handle("GET /static/", access.Public, http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 
 	// Public pages.
-	handle("GET /{$}", s.homePage)
-	handle("GET /plans/{id}", s.planPage)
-	handle("GET /measures/{id}", s.measurePage)
-	handle("GET /organisations", s.organisationsPage)
-	handle("GET /organisations/{id}", s.organisationPage)
-	handle("GET /search", s.searchPage)
+	public("GET /{$}", s.homePage)
+	public("GET /plans/{id}", s.planPage)
+	public("GET /measures/{id}", s.measurePage)
+	public("GET /organisations", s.organisationsPage)
+	public("GET /organisations/{id}", s.organisationPage)
+	public("GET /search", s.searchPage)
 
 	// JSON API (read-only) and its CSV twins.
-	handle("GET /api/v1/openapi.json", s.apiOpenAPI)
-	handle("GET /api/v1/members", s.apiMembers)
-	handle("GET /api/v1/members.csv", s.apiMembersCSV)
-	handle("GET /api/v1/plans", s.apiPlans)
-	handle("GET /api/v1/plans.csv", s.apiPlansCSV)
-	handle("GET /api/v1/plans/{id}", s.apiPlan)
-	handle("GET /api/v1/plans/{id}/measures", s.apiPlanMeasures)
-	handle("GET /api/v1/plans/{id}/measures.csv", s.apiPlanMeasuresCSV)
-	handle("GET /api/v1/measures", s.apiMeasures)
-	handle("GET /api/v1/measures.csv", s.apiMeasuresCSV)
-	handle("GET /api/v1/measures/{id}", s.apiMeasure)
-	handle("GET /api/v1/organisations", s.apiOrganisations)
-	handle("GET /api/v1/organisations.csv", s.apiOrganisationsCSV)
-	handle("GET /api/v1/organisations/{id}", s.apiOrganisation)
-	handle("/api/", s.apiNotFound)
+	public("GET /api/v1/openapi.json", s.apiOpenAPI)
+	public("GET /api/v1/members", s.apiMembers)
+	public("GET /api/v1/members.csv", s.apiMembersCSV)
+	public("GET /api/v1/plans", s.apiPlans)
+	public("GET /api/v1/plans.csv", s.apiPlansCSV)
+	public("GET /api/v1/plans/{id}", s.apiPlan)
+	public("GET /api/v1/plans/{id}/measures", s.apiPlanMeasures)
+	public("GET /api/v1/plans/{id}/measures.csv", s.apiPlanMeasuresCSV)
+	public("GET /api/v1/measures", s.apiMeasures)
+	public("GET /api/v1/measures.csv", s.apiMeasuresCSV)
+	public("GET /api/v1/measures/{id}", s.apiMeasure)
+	public("GET /api/v1/organisations", s.apiOrganisations)
+	public("GET /api/v1/organisations.csv", s.apiOrganisationsCSV)
+	public("GET /api/v1/organisations/{id}", s.apiOrganisation)
+	public("/api/", s.apiNotFound)
 
 	// Operations.
-	handle("GET /healthz", s.healthz)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.promReg, promhttp.HandlerOpts{}))
-	s.patterns = append(s.patterns, "GET /metrics")
+	public("GET /healthz", s.healthz)
+	handle("GET /metrics", access.Public, promhttp.HandlerFor(s.promReg, promhttp.HandlerOpts{}))
 
-	handle("/", s.notFound)
+	public("/", s.notFound)
 }
 
 // cacheStatic lets browsers keep the embedded assets for a day; they change

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"ogpp/internal/access"
 	"ogpp/internal/plan"
 )
 
@@ -22,6 +23,9 @@ type Options struct {
 	Health  func(ctx context.Context) error
 	Logger  *slog.Logger
 	Version string
+	// Subject says who sends a request; nil serves everyone as the
+	// anonymous public.
+	Subject func(*http.Request) access.Subject
 }
 
 // Server holds the parsed templates and the dependencies of every handler.
@@ -34,7 +38,8 @@ type Server struct {
 	metrics   *metrics
 	promReg   *prometheus.Registry
 	mux       *http.ServeMux
-	patterns  []string // every registered route, for tests that walk them all
+	routeList []Route
+	subject   func(*http.Request) access.Subject
 	handler   http.Handler
 }
 
@@ -52,7 +57,10 @@ func New(o Options) (*Server, error) {
 	}
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl,
+	if o.Subject == nil {
+		o.Subject = func(*http.Request) access.Subject { return access.Subject{} }
+	}
+	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl, subject: o.Subject,
 		metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
 	s.routes()
 	cop := http.NewCrossOriginProtection()
@@ -63,5 +71,11 @@ func New(o Options) (*Server, error) {
 // ServeHTTP serves a request through the middleware and the routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Routes lists the registered route patterns, for tests that walk them all.
-func (s *Server) Routes() []string { return append([]string(nil), s.patterns...) }
+// Route is a registered pattern and the action it performs.
+type Route struct {
+	Pattern string
+	Action  access.Action
+}
+
+// Routes lists the registered routes, for tests that walk them all.
+func (s *Server) Routes() []Route { return append([]Route(nil), s.routeList...) }

@@ -1,0 +1,84 @@
+// Package access is the one place that decides who may do what: a policy
+// of role × action × ownership. Handlers never compare roles themselves;
+// the web layer asks Can for the action a route is registered with.
+package access
+
+import (
+	"slices"
+
+	"ogpp/internal/account"
+)
+
+// Action is something a request asks to do.
+type Action string
+
+// The actions routes are registered with.
+const (
+	// Public is reading what the public site shows; anyone may.
+	Public Action = "public"
+	// SignIn covers the login, logout and first-admin setup forms, which
+	// must stay reachable to the anonymous.
+	SignIn Action = "signin"
+	// Account is a signed-in user's own account (password change, logout
+	// everywhere).
+	Account Action = "account"
+	// EditRegistry is creating, editing and deleting plans, areas,
+	// measures, milestones and organisations.
+	EditRegistry Action = "registry.edit"
+	// RestoreDeleted is bringing back a soft-deleted row.
+	RestoreDeleted Action = "registry.restore"
+	// ManageUsers is inviting users, changing roles and disabling accounts.
+	ManageUsers Action = "users.manage"
+	// ReadAudit is browsing the audit log and entities' history.
+	ReadAudit Action = "audit.read"
+	// AnswerForMeasure is a government body's own account of a measure it
+	// executes; it needs ownership (see Resource).
+	AnswerForMeasure Action = "measure.answer"
+)
+
+// Subject is who asks: a signed-in user, or the anonymous public when User
+// is nil.
+type Subject struct {
+	User *account.User
+}
+
+// Anonymous reports whether nobody is signed in.
+func (s Subject) Anonymous() bool { return s.User == nil || s.User.Disabled }
+
+// Resource is what an action is done to, as far as ownership matters: the
+// organisations executing a measure, for a focal point's answer.
+type Resource struct {
+	ExecutorIDs []int64
+}
+
+// grants lists, per role, the actions it may take on anything. Ownership
+// rules come on top in Can.
+var grants = map[account.Role][]Action{
+	account.RoleAdmin:       {Account, EditRegistry, RestoreDeleted, ManageUsers, ReadAudit},
+	account.RoleCoordinator: {Account, EditRegistry, ReadAudit},
+	account.RoleMonitor:     {Account},
+	account.RoleMember:      {Account},
+	account.RoleFocalPoint:  {Account},
+}
+
+// Can reports whether s may do a to r.
+func Can(s Subject, a Action, r Resource) bool {
+	switch a {
+	case Public, SignIn:
+		return true
+	}
+	if s.Anonymous() {
+		return false
+	}
+	if slices.Contains(grants[s.User.Role], a) {
+		return true
+	}
+	// A focal point answers only for the measures its own body executes.
+	if a == AnswerForMeasure {
+		if s.User.Role == account.RoleAdmin || s.User.Role == account.RoleCoordinator {
+			return true
+		}
+		return s.User.Role == account.RoleFocalPoint && s.User.OrganisationID != 0 && slices.Contains(r.ExecutorIDs, s.User.OrganisationID)
+	}
+	return false
+}
