@@ -118,6 +118,11 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	url := PublicURL(ln.Addr().String(), cfg.Addr)
 	fmt.Fprintf(out, "ogpp is serving %s (database: %s)\n", url, db.Where)
+	if err := printSetupLink(ctx, db, url, out); err != nil {
+		ln.Close()
+		return err
+	}
+	go pruneSessions(ctx, db, log)
 	log.Info("serving", "url", url, "database", db.Where, "dialect", db.Dialect(), "startup", time.Since(start).Round(time.Millisecond))
 	if cfg.Ready != nil {
 		cfg.Ready(ln.Addr().String())

@@ -28,6 +28,10 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 	if !strings.Contains(out.String(), "http://127.0.0.1:") {
 		t.Errorf("start-up did not print the URL: %q", out.String())
 	}
+	// No administrator yet: a one-time setup link, never a default password.
+	if !strings.Contains(out.String(), "/setup/") || strings.Contains(strings.ToLower(out.String()), "password:") {
+		t.Errorf("start-up did not print a setup link: %q", out.String())
+	}
 	resp, err := http.Get("http://" + addr + "/api/v1/plans?member=azerbaijan")
 	if err != nil {
 		t.Fatal(err)
