@@ -100,7 +100,11 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 			log.Info("demo data loaded", "plans", report.Plans.Created, "measures", report.Measures.Created, "elapsed", time.Since(start).Round(time.Millisecond))
 		}
 	}
-	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version})
+	accounts, err := Accounts(db)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version, Accounts: accounts})
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"ogpp/internal/account"
 	"ogpp/internal/plan"
 )
 
@@ -35,6 +36,8 @@ type page struct {
 	Path    string
 	Data    any
 	Version string
+	// User is who is signed in, nil for the anonymous public.
+	User *account.User
 }
 
 var templateFuncs = template.FuncMap{
@@ -107,6 +110,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Langs = langLinks(r, p.L.Lang)
 	p.Path = r.URL.Path
 	p.Version = s.version
+	if sub := s.subjectOf(r); !sub.Anonymous() {
+		p.User = sub.User
+		// A page made for one user is no one else's: keep it out of caches.
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {
 		s.serverError(w, r, fmt.Errorf("render %s: %w", name, err))

@@ -31,6 +31,14 @@ func (s *Server) routes() {
 	public("GET /organisations/{id}", s.organisationPage)
 	public("GET /search", s.searchPage)
 
+	// Signing in and out, and the one-time link that creates the first
+	// administrator.
+	handle("GET /login", access.SignIn, http.HandlerFunc(s.loginPage))
+	handle("POST /login", access.SignIn, http.HandlerFunc(s.login))
+	handle("POST /logout", access.Account, http.HandlerFunc(s.logout))
+	handle("GET /setup/{token}", access.SignIn, http.HandlerFunc(s.setupPage))
+	handle("POST /setup/{token}", access.SignIn, http.HandlerFunc(s.setup))
+
 	// JSON API (read-only) and its CSV twins.
 	public("GET /api/v1/openapi.json", s.apiOpenAPI)
 	public("GET /api/v1/members", s.apiMembers)

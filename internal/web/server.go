@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"ogpp/internal/access"
+	"ogpp/internal/account"
 	"ogpp/internal/plan"
 )
 
@@ -23,8 +24,11 @@ type Options struct {
 	Health  func(ctx context.Context) error
 	Logger  *slog.Logger
 	Version string
-	// Subject says who sends a request; nil serves everyone as the
-	// anonymous public.
+	// Accounts, when set, signs users in and out and says who sends a
+	// request from its session cookie.
+	Accounts *account.Service
+	// Subject, when set, says who sends a request instead of the session
+	// cookie (for tests); with neither, everyone is the anonymous public.
 	Subject func(*http.Request) access.Subject
 }
 
@@ -40,6 +44,7 @@ type Server struct {
 	mux       *http.ServeMux
 	routeList []Route
 	subject   func(*http.Request) access.Subject
+	accounts  *account.Service
 	handler   http.Handler
 }
 
@@ -57,14 +62,11 @@ func New(o Options) (*Server, error) {
 	}
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	if o.Subject == nil {
-		o.Subject = func(*http.Request) access.Subject { return access.Subject{} }
-	}
 	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl, subject: o.Subject,
-		metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
+		accounts: o.Accounts, metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
 	s.routes()
 	cop := http.NewCrossOriginProtection()
-	s.handler = securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.mux)))))
+	s.handler = securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.withSubject(s.mux))))))
 	return s, nil
 }
 

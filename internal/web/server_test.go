@@ -198,6 +198,11 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /api/v1/organisations.csv":       "/api/v1/organisations.csv",
 			"GET /api/v1/organisations/{id}":      "/api/v1/organisations/" + oid,
 			"/api/":                               "/api/v1/none",
+			"GET /login":                          "/login?next=/plans",
+			"POST /login":                         "/login",
+			"POST /logout":                        "/logout",
+			"GET /setup/{token}":                  "/setup/not-a-token",
+			"POST /setup/{token}":                 "/setup/not-a-token",
 			"GET /healthz":                        "/healthz",
 			"GET /metrics":                        "/metrics",
 			"/":                                   "/no/such/page",
@@ -481,8 +486,8 @@ func TestBadInputNeverFails500(t *testing.T) {
 		paths := []string{"/", "/plans/%s", "/measures/%s", "/organisations", "/organisations/%s", "/search",
 			"/api/v1/plans", "/api/v1/plans.csv", "/api/v1/plans/%s", "/api/v1/plans/%s/measures", "/api/v1/plans/%s/measures.csv",
 			"/api/v1/measures", "/api/v1/measures.csv", "/api/v1/measures/%s", "/api/v1/organisations", "/api/v1/organisations.csv",
-			"/api/v1/organisations/%s", "/api/v1/members", "/api/v1/members.csv"}
-		params := []string{"q", "page", "limit", "offset", "area", "executor", "year", "sort", "member", "lang"}
+			"/api/v1/organisations/%s", "/api/v1/members", "/api/v1/members.csv", "/login", "/setup/%s"}
+		params := []string{"q", "page", "limit", "offset", "area", "executor", "year", "sort", "member", "lang", "next"}
 		for _, p := range paths {
 			for _, v := range values {
 				target := strings.ReplaceAll(p, "%s", v)
