@@ -96,6 +96,9 @@ type Measure struct {
 	Executors   []Executor
 	Milestones  []Milestone
 	UpdatedAt   time.Time
+	// Version counts the writes to the measure; an edit names the version
+	// it started from (see MeasureEdit).
+	Version int
 
 	// Filled by reads that join them.
 	Plan Plan
@@ -171,4 +174,6 @@ type Organisation struct {
 	Kind     OrganisationKind
 	// MeasureCount is filled by list reads.
 	MeasureCount int
+	// Version counts the writes to the organisation (see OrganisationEdit).
+	Version int
 }

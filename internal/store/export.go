@@ -28,7 +28,7 @@ func (db *DB) Export(ctx context.Context) (*plan.Bundle, error) {
 	}
 	rows.Close()
 
-	rows, err = db.read.QueryContext(ctx, `SELECT scope, name, kind FROM organisations ORDER BY scope, name_key`)
+	rows, err = db.read.QueryContext(ctx, `SELECT scope, name, kind FROM organisations WHERE deleted_at IS NULL ORDER BY scope, name_key`)
 	if err != nil {
 		return nil, fmt.Errorf("export organisations: %w", err)
 	}
@@ -70,7 +70,7 @@ func (db *DB) exportPlan(ctx context.Context, p plan.Plan) (plan.BundlePlan, err
 		return bp, err
 	}
 	areaKeys := map[int64]string{}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, area_key FROM areas WHERE plan_id = $1`, p.ID)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, area_key FROM areas WHERE plan_id = $1 AND deleted_at IS NULL`, p.ID)
 	if err != nil {
 		return bp, err
 	}
@@ -115,7 +115,7 @@ func (db *DB) exportPlan(ctx context.Context, p plan.Plan) (plan.BundlePlan, err
 }
 
 func (db *DB) exportMilestones(ctx context.Context, measureID int64) ([]plan.BundleMilestone, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT title, period_text, period_start, period_end FROM milestones WHERE measure_id = $1 ORDER BY position`, measureID)
+	rows, err := db.read.QueryContext(ctx, `SELECT title, period_text, period_start, period_end FROM milestones WHERE measure_id = $1 AND deleted_at IS NULL ORDER BY position`, measureID)
 	if err != nil {
 		return nil, err
 	}

@@ -14,11 +14,15 @@ import (
 const measureFrom = ` FROM measures m
 	JOIN plans p ON p.id = m.plan_id
 	JOIN members mb ON mb.id = p.member_id
-	LEFT JOIN areas a ON a.id = m.area_id`
+	LEFT JOIN areas a ON a.id = m.area_id AND a.deleted_at IS NULL`
+
+// measureLive is the condition that hides soft-deleted measures and the
+// measures of soft-deleted plans.
+const measureLive = `m.deleted_at IS NULL AND p.deleted_at IS NULL`
 
 const measureColumns = `m.id, m.plan_id, COALESCE(m.area_id, 0), m.clause, m.external_id, m.title, m.description, m.indicator,
 	m.period_text, m.period_start, m.period_end, m.ogp_values, m.tags, m.source, m.source_url, m.updated_at,
-	p.external_id, p.title, p.number, mb.id, mb.slug, mb.name, COALESCE(a.number, ''), COALESCE(a.title, '{}')`
+	p.external_id, p.title, p.number, mb.id, mb.slug, mb.name, COALESCE(a.number, ''), COALESCE(a.title, '{}'), m.version`
 
 func scanMeasure(s scanner) (plan.Measure, error) {
 	var m plan.Measure
@@ -26,7 +30,7 @@ func scanMeasure(s scanner) (plan.Measure, error) {
 	var start, end sql.NullString
 	err := s.Scan(&m.ID, &m.PlanID, &m.AreaID, &m.Clause, &m.ExternalID, &title, &desc, &ind,
 		&m.Period.Text, &start, &end, &values, &tags, &m.Source, &m.SourceURL, &updated,
-		&m.Plan.ExternalID, &ptitle, &m.Plan.Number, &m.Plan.Member.ID, &m.Plan.Member.Slug, &mname, &m.Area.Number, &atitle)
+		&m.Plan.ExternalID, &ptitle, &m.Plan.Number, &m.Plan.Member.ID, &m.Plan.Member.Slug, &mname, &m.Area.Number, &atitle, &m.Version)
 	if err != nil {
 		return m, err
 	}
@@ -60,6 +64,7 @@ func (db *DB) ListMeasures(ctx context.Context, f plan.MeasureFilter) (plan.Page
 	var page plan.Page[plan.Measure]
 	limit, offset := pageLimits(f.Limit, f.Offset)
 	var c conds
+	c.add(measureLive)
 	if f.PlanID != 0 {
 		c.add(`m.plan_id = ?`, f.PlanID)
 	}
@@ -130,7 +135,7 @@ func (db *DB) fillExecutors(ctx context.Context, ms []plan.Measure) error {
 	// The ids are integers from the database: inline, one query a page.
 	rows, err := db.read.QueryContext(ctx, `SELECT e.measure_id, e.role, `+organisationColumns+`
 		FROM measure_executors e JOIN organisations o ON o.id = e.organisation_id
-		WHERE e.measure_id IN (`+strings.Join(ids, ",")+`)
+		WHERE o.deleted_at IS NULL AND e.measure_id IN (`+strings.Join(ids, ",")+`)
 		ORDER BY e.measure_id, e.position, e.role`)
 	if err != nil {
 		return err
@@ -141,7 +146,7 @@ func (db *DB) fillExecutors(ctx context.Context, ms []plan.Measure) error {
 		var role string
 		var o plan.Organisation
 		var name, kind string
-		if err := rows.Scan(&measureID, &role, &o.ID, &o.MemberID, &name, &kind, &o.MeasureCount); err != nil {
+		if err := rows.Scan(&measureID, &role, &o.ID, &o.MemberID, &name, &kind, &o.MeasureCount, &o.Version); err != nil {
 			return err
 		}
 		o.Kind = plan.OrganisationKind(kind)
@@ -157,9 +162,9 @@ func (db *DB) fillExecutors(ctx context.Context, ms []plan.Measure) error {
 // GetMeasure reads one measure, by numeric id or external id, with its
 // executors and milestones.
 func (db *DB) GetMeasure(ctx context.Context, ref string) (plan.Measure, error) {
-	where, arg := ` WHERE m.external_id = $1 ORDER BY m.id LIMIT 1`, any(cleanArg(ref))
+	where, arg := ` WHERE `+measureLive+` AND m.external_id = $1 ORDER BY m.id LIMIT 1`, any(cleanArg(ref))
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		where, arg = ` WHERE m.id = $1`, id
+		where, arg = ` WHERE `+measureLive+` AND m.id = $1`, id
 	}
 	m, err := scanMeasure(db.read.QueryRowContext(ctx, `SELECT `+measureColumns+measureFrom+where, arg))
 	if err == sql.ErrNoRows || (err == nil && ref == "") {
@@ -173,7 +178,7 @@ func (db *DB) GetMeasure(ctx context.Context, ref string) (plan.Measure, error) 
 		return m, fmt.Errorf("get measure %s: %w", ref, err)
 	}
 	m = ms[0]
-	rows, err := db.read.QueryContext(ctx, `SELECT id, position, title, period_text, period_start, period_end FROM milestones WHERE measure_id = $1 ORDER BY position`, m.ID)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, position, title, period_text, period_start, period_end FROM milestones WHERE measure_id = $1 AND deleted_at IS NULL ORDER BY position`, m.ID)
 	if err != nil {
 		return m, fmt.Errorf("get measure %s: milestones: %w", ref, err)
 	}

@@ -24,7 +24,7 @@ func (db *DB) ListMembers(ctx context.Context, f plan.MemberFilter) (plan.Page[p
 		inName.args = inPlan.args
 		inName.matchWords(f.Q, "mb")
 		c.args = inName.args
-		c.parts = append(c.parts, `(EXISTS (SELECT 1 FROM plans p WHERE p.member_id = mb.id AND `+strings.Join(inPlan.parts, " AND ")+`) OR (`+strings.Join(inName.parts, " AND ")+`))`)
+		c.parts = append(c.parts, `(EXISTS (SELECT 1 FROM plans p WHERE p.member_id = mb.id AND p.deleted_at IS NULL AND `+strings.Join(inPlan.parts, " AND ")+`) OR (`+strings.Join(inName.parts, " AND ")+`))`)
 	}
 	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM members mb`+c.where(), c.args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("list members: %w", err)

@@ -8,11 +8,12 @@ import (
 )
 
 const organisationColumns = `o.id, COALESCE(o.member_id, 0), o.name, o.kind,
-	(SELECT COUNT(DISTINCT x.measure_id) FROM measure_executors x WHERE x.organisation_id = o.id)`
+	(SELECT COUNT(DISTINCT x.measure_id) FROM measure_executors x JOIN measures xm ON xm.id = x.measure_id JOIN plans xp ON xp.id = xm.plan_id
+		WHERE x.organisation_id = o.id AND xm.deleted_at IS NULL AND xp.deleted_at IS NULL), o.version`
 
 func (db *DB) queryOrganisations(ctx context.Context, where, tail string, args ...any) ([]plan.Organisation, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT `+organisationColumns+`, COALESCE(mb.slug, ''), COALESCE(mb.name, '{}')
-		FROM organisations o LEFT JOIN members mb ON mb.id = o.member_id`+where+tail, args...)
+		FROM organisations o LEFT JOIN members mb ON mb.id = o.member_id`+andWhere(where, `o.deleted_at IS NULL`)+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -21,7 +22,7 @@ func (db *DB) queryOrganisations(ctx context.Context, where, tail string, args .
 	for rows.Next() {
 		var o plan.Organisation
 		var name, kind, mname string
-		if err := rows.Scan(&o.ID, &o.MemberID, &name, &kind, &o.MeasureCount, &o.Member.Slug, &mname); err != nil {
+		if err := rows.Scan(&o.ID, &o.MemberID, &name, &kind, &o.MeasureCount, &o.Version, &o.Member.Slug, &mname); err != nil {
 			return nil, err
 		}
 		o.Kind = plan.OrganisationKind(kind)
@@ -42,6 +43,7 @@ func (db *DB) ListOrganisations(ctx context.Context, f plan.OrganisationFilter) 
 	var page plan.Page[plan.Organisation]
 	limit, offset := pageLimits(f.Limit, f.Offset)
 	var c conds
+	c.add(`o.deleted_at IS NULL`)
 	if f.Member != "" {
 		c.add(`mb.slug = ?`, f.Member)
 	}
@@ -73,8 +75,9 @@ func (db *DB) GetOrganisation(ctx context.Context, id int64) (plan.Organisation,
 func (db *DB) Counts(ctx context.Context) (plan.Counts, error) {
 	var c plan.Counts
 	err := db.read.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM plans),
-		(SELECT COUNT(*) FROM measures), (SELECT COUNT(*) FROM organisations)`).Scan(&c.Members, &c.Plans, &c.Measures, &c.Organisations)
+		(SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM plans WHERE deleted_at IS NULL),
+		(SELECT COUNT(*) FROM measures m JOIN plans p ON p.id = m.plan_id WHERE `+measureLive+`),
+		(SELECT COUNT(*) FROM organisations WHERE deleted_at IS NULL)`).Scan(&c.Members, &c.Plans, &c.Measures, &c.Organisations)
 	if err != nil {
 		return c, fmt.Errorf("counts: %w", err)
 	}

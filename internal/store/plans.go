@@ -13,11 +13,11 @@ import (
 const planColumns = `p.id, p.external_id, p.member_id, p.number, p.title, p.period_text, p.period_start, p.period_end,
 	p.approved, p.source, p.source_url, p.note, p.updated_at,
 	mb.id, mb.slug, mb.name, mb.kind, mb.region, mb.code,
-	(SELECT COUNT(*) FROM measures m WHERE m.plan_id = p.id)`
+	(SELECT COUNT(*) FROM measures m WHERE m.plan_id = p.id AND m.deleted_at IS NULL)`
 
 // queryPlans reads plans with their member and measure count.
 func (db *DB) queryPlans(ctx context.Context, where, tail string, args ...any) ([]plan.PlanSummary, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN members mb ON mb.id = p.member_id`+where+tail, args...)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN members mb ON mb.id = p.member_id`+andWhere(where, `p.deleted_at IS NULL`)+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -65,6 +65,7 @@ func (db *DB) ListPlans(ctx context.Context, f plan.PlanFilter) (plan.Page[plan.
 	var page plan.Page[plan.PlanSummary]
 	limit, offset := pageLimits(f.Limit, f.Offset)
 	var c conds
+	c.add(`p.deleted_at IS NULL`)
 	if f.Member != "" {
 		c.add(`mb.slug = ?`, f.Member)
 	}
@@ -100,8 +101,8 @@ func (db *DB) GetPlan(ctx context.Context, ref string) (plan.Plan, error) {
 // PlanAreas returns a plan's areas in order, with their measure counts.
 func (db *DB) PlanAreas(ctx context.Context, planID int64) ([]plan.Area, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.plan_id, a.area_key, a.number, a.external_id, a.title, a.source, a.position,
-		(SELECT COUNT(*) FROM measures m WHERE m.area_id = a.id)
-		FROM areas a WHERE a.plan_id = $1 ORDER BY a.position, a.id`, planID)
+		(SELECT COUNT(*) FROM measures m WHERE m.area_id = a.id AND m.deleted_at IS NULL)
+		FROM areas a WHERE a.plan_id = $1 AND a.deleted_at IS NULL ORDER BY a.position, a.id`, planID)
 	if err != nil {
 		return nil, fmt.Errorf("plan areas: %w", err)
 	}
@@ -124,7 +125,7 @@ func (db *DB) PlanAreas(ctx context.Context, planID int64) ([]plan.Area, error) 
 // PlanExecutors returns the organisations executing the plan's measures, in
 // alphabetical order.
 func (db *DB) PlanExecutors(ctx context.Context, planID int64) ([]plan.Organisation, error) {
-	return db.queryOrganisations(ctx, ` WHERE o.id IN (SELECT e.organisation_id FROM measure_executors e JOIN measures m ON m.id = e.measure_id WHERE m.plan_id = $1)`,
+	return db.queryOrganisations(ctx, ` WHERE o.id IN (SELECT e.organisation_id FROM measure_executors e JOIN measures m ON m.id = e.measure_id WHERE m.plan_id = $1 AND m.deleted_at IS NULL)`,
 		` ORDER BY o.sort_key, o.id`, planID)
 }
 
@@ -133,7 +134,7 @@ func (db *DB) PlanExecutors(ctx context.Context, planID int64) ([]plan.Organisat
 func (db *DB) PlanYears(ctx context.Context, planID int64) ([]int, error) {
 	var lo, hi sql.NullString
 	err := db.read.QueryRowContext(ctx, `SELECT MIN(COALESCE(m.period_start, p.period_start)), MAX(COALESCE(m.period_end, p.period_end))
-		FROM plans p LEFT JOIN measures m ON m.plan_id = p.id WHERE p.id = $1`, planID).Scan(&lo, &hi)
+		FROM plans p LEFT JOIN measures m ON m.plan_id = p.id AND m.deleted_at IS NULL WHERE p.id = $1 AND p.deleted_at IS NULL`, planID).Scan(&lo, &hi)
 	if err != nil {
 		return nil, fmt.Errorf("plan years: %w", err)
 	}

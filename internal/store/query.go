@@ -82,3 +82,11 @@ func pageLimits(limit, offset int) (int, int) {
 	}
 	return limit, offset
 }
+
+// andWhere adds cond to a WHERE clause that may be empty.
+func andWhere(where, cond string) string {
+	if where == "" {
+		return " WHERE " + cond
+	}
+	return where + " AND " + cond
+}
