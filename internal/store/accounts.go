@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ogpp/internal/account"
+	"ogpp/internal/audit"
 	"ogpp/internal/plan"
 )
 
@@ -87,8 +88,14 @@ func (db *DB) CreateUser(ctx context.Context, u account.User) (int64, error) {
 	var id int64
 	err := db.Transact(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = insertUser(ctx, tx, u)
-		return err
+		if id, err = insertUser(ctx, tx, u); err != nil {
+			return err
+		}
+		after, err := readUserRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return db.auditUser(ctx, tx, audit.ActionCreate, id, nil, after)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("create user %s: %w", u.Email, err)
@@ -208,8 +215,10 @@ func (db *DB) SetUserRole(ctx context.Context, id int64, r account.Role, organis
 		if err := checkOrganisation(ctx, tx, organisationID); err != nil {
 			return err
 		}
-		return db.updateUser(ctx, tx, id, `UPDATE users SET role = $1, organisation_id = $2, updated_at = $3 WHERE id = $4`,
-			string(r), organisationValue(organisationID), formatTime(at), id)
+		return db.auditUserChange(ctx, tx, id, func() error {
+			return db.updateUser(ctx, tx, id, `UPDATE users SET role = $1, organisation_id = $2, updated_at = $3 WHERE id = $4`,
+				string(r), organisationValue(organisationID), formatTime(at), id)
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("set role of user %d: %w", id, err)
@@ -222,15 +231,17 @@ func (db *DB) SetUserRole(ctx context.Context, id int64, r account.Role, organis
 // was first disabled.
 func (db *DB) SetUserDisabled(ctx context.Context, id int64, disabled bool, at time.Time) error {
 	err := db.Transact(ctx, func(tx *sql.Tx) error {
-		if !disabled {
-			return db.updateUser(ctx, tx, id, `UPDATE users SET disabled_at = NULL, updated_at = $1 WHERE id = $2`, formatTime(at), id)
-		}
-		if err := db.updateUser(ctx, tx, id, `UPDATE users SET disabled_at = COALESCE(disabled_at, $1), updated_at = $1 WHERE id = $2`,
-			formatTime(at), id); err != nil {
+		return db.auditUserChange(ctx, tx, id, func() error {
+			if !disabled {
+				return db.updateUser(ctx, tx, id, `UPDATE users SET disabled_at = NULL, updated_at = $1 WHERE id = $2`, formatTime(at), id)
+			}
+			if err := db.updateUser(ctx, tx, id, `UPDATE users SET disabled_at = COALESCE(disabled_at, $1), updated_at = $1 WHERE id = $2`,
+				formatTime(at), id); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id)
 			return err
-		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id)
-		return err
+		})
 	})
 	if err != nil {
 		verb := "enable"
@@ -256,8 +267,11 @@ func (db *DB) SetPasswordHash(ctx context.Context, id int64, hash string, at tim
 		} else if n == 0 {
 			return account.ErrNotFound
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, id, keep)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, id, keep); err != nil {
+			return err
+		}
+		// The log says that the password changed, never what it is.
+		return db.auditUser(ctx, tx, audit.ActionUpdate, id, nil, map[string]string{"password": "changed"})
 	})
 	if err != nil {
 		return fmt.Errorf("set password of user %d: %w", id, err)
@@ -339,8 +353,15 @@ func (db *DB) RedeemSetupToken(ctx context.Context, hash string, admin account.U
 		if admins > 0 {
 			return account.ErrAdminExists
 		}
-		id, err = insertUser(ctx, tx, admin)
-		return err
+		if id, err = insertUser(ctx, tx, admin); err != nil {
+			return err
+		}
+		after, err := readUserRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		// Nobody is signed in yet: the setup link itself is the actor.
+		return db.auditUser(audit.WithActor(ctx, audit.System("setup")), tx, audit.ActionCreate, id, nil, after)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("redeem setup token: %w", err)
