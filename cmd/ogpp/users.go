@@ -16,6 +16,7 @@ import (
 
 	"ogpp/internal/account"
 	"ogpp/internal/app"
+	"ogpp/internal/audit"
 	"ogpp/internal/i18n"
 )
 
@@ -47,6 +48,8 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if fs.Parse(args) != nil {
 		return 2
 	}
+	// The audit log names the command as the actor of what it changes.
+	ctx = audit.WithActor(ctx, audit.System("user "+sub))
 	db, err := app.OpenStore(ctx, *dbFlag, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "ogpp:", err)

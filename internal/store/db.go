@@ -14,6 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"ogpp/internal/audit"
+	"ogpp/internal/plan"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 )
@@ -170,3 +173,11 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
+
+// The store implements the capabilities' persistence interfaces.
+var (
+	_ plan.Registry = (*DB)(nil)
+	_ plan.Loader   = (*DB)(nil)
+	_ plan.Editor   = (*DB)(nil)
+	_ audit.Reader  = (*DB)(nil)
+)

@@ -8,12 +8,14 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"ogpp/internal/access"
 	"ogpp/internal/account"
+	"ogpp/internal/audit"
 	"ogpp/internal/plan"
 )
 
@@ -30,6 +32,14 @@ type Options struct {
 	// Subject, when set, says who sends a request instead of the session
 	// cookie (for tests); with neither, everyone is the anonymous public.
 	Subject func(*http.Request) access.Subject
+	// Editor, when set, lets coordinators edit the registry through forms.
+	Editor plan.Editor
+	// Audit, when set, reads the audit log for the history tabs and the
+	// admin's log browser.
+	Audit audit.Reader
+	// Now is the clock of pages that show or compare times; time.Now when
+	// nil.
+	Now func() time.Time
 }
 
 // Server holds the parsed templates and the dependencies of every handler.
@@ -45,6 +55,9 @@ type Server struct {
 	routeList []Route
 	subject   func(*http.Request) access.Subject
 	accounts  *account.Service
+	editor    plan.Editor
+	audit     audit.Reader
+	now       func() time.Time
 	handler   http.Handler
 }
 
@@ -60,10 +73,13 @@ func New(o Options) (*Server, error) {
 	if o.Health == nil {
 		o.Health = func(context.Context) error { return nil }
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl, subject: o.Subject,
-		accounts: o.Accounts, metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
+		accounts: o.Accounts, editor: o.Editor, audit: o.Audit, now: o.Now, metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
 	s.routes()
 	cop := http.NewCrossOriginProtection()
 	s.handler = securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.withSubject(s.mux))))))

@@ -8,6 +8,7 @@ import (
 
 	"ogpp/internal/access"
 	"ogpp/internal/account"
+	"ogpp/internal/audit"
 )
 
 // sessionCookie carries the token of a signed-in browser's session.
@@ -88,4 +89,15 @@ func setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
 func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+}
+
+// actorOf names who sends r for the audit log: the signed-in user by id and
+// email. Routes that write are guarded, so the anonymous never get here;
+// should one, the entry says so rather than naming no one.
+func (s *Server) actorOf(r *http.Request) audit.Actor {
+	sub := s.subjectOf(r)
+	if sub.Anonymous() {
+		return audit.System("anonymous")
+	}
+	return audit.Actor{UserID: sub.User.ID, Name: sub.User.Email}
 }

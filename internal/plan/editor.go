@@ -1,0 +1,28 @@
+package plan
+
+import (
+	"context"
+
+	"ogpp/internal/audit"
+)
+
+// Editor writes the registry on behalf of a signed-in user. Every write
+// checks its input (plan.FieldErrors), refuses to overwrite a newer version
+// (a *ConflictError), and appends its audit entry in the same transaction
+// as the change. Deletes are soft: an admin restores them. The store
+// implements it for SQLite and PostgreSQL.
+type Editor interface {
+	CreateMeasure(ctx context.Context, actor audit.Actor, e MeasureEdit) (int64, error)
+	UpdateMeasure(ctx context.Context, actor audit.Actor, id int64, e MeasureEdit) error
+	DeleteMeasure(ctx context.Context, actor audit.Actor, id int64, version int) error
+	RestoreMeasure(ctx context.Context, actor audit.Actor, id int64) error
+
+	CreateOrganisation(ctx context.Context, actor audit.Actor, e OrganisationEdit) (int64, error)
+	UpdateOrganisation(ctx context.Context, actor audit.Actor, id int64, e OrganisationEdit) error
+	DeleteOrganisation(ctx context.Context, actor audit.Actor, id int64, version int) error
+	RestoreOrganisation(ctx context.Context, actor audit.Actor, id int64) error
+
+	// ListDeleted lists the soft-deleted entities of one audit entity type,
+	// most recently deleted first.
+	ListDeleted(ctx context.Context, entityType string) ([]Deleted, error)
+}
