@@ -73,7 +73,8 @@ func newTestServerWith(t *testing.T, db *store.DB, subject func(*http.Request) a
 	if _, err := db.Import(context.Background(), fixture()); err != nil {
 		t.Fatalf("import fixture: %v", err)
 	}
-	s, err := New(Options{Registry: db, Health: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Subject: subject})
+	s, err := New(Options{Registry: db, Health: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Subject: subject,
+		Editor: db, Audit: db})
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}
