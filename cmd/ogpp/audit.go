@@ -10,8 +10,11 @@ import (
 )
 
 // auditCommand runs "ogpp audit verify": it walks the audit log's hash
-// chain and exits 1 naming the first entry that was changed, removed or
-// inserted outside ogpp.
+// chain, naming the first entry that was changed, removed or inserted
+// outside ogpp, then checks every registry row against the fingerprint
+// ogpp stored when it last wrote it and every account against its last
+// audit entry, naming each row changed outside ogpp. It exits 1 when
+// either check finds anything.
 func auditCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "verify" {
 		fmt.Fprintln(stderr, "usage: ogpp audit verify [--db …]")
@@ -34,10 +37,22 @@ func auditCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stderr, "ogpp:", err)
 		return 1
 	}
-	if !res.OK() {
-		fmt.Fprintln(stderr, res.String())
+	problems, err := db.VerifyContent(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "ogpp:", err)
 		return 1
 	}
-	fmt.Fprintln(stdout, res.String())
+	if !res.OK() {
+		fmt.Fprintln(stderr, res.String())
+	} else {
+		fmt.Fprintln(stdout, res.String())
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stderr, p.String())
+	}
+	if !res.OK() || len(problems) > 0 {
+		return 1
+	}
+	fmt.Fprintln(stdout, "The registry and the accounts hold what ogpp last wrote.")
 	return 0
 }

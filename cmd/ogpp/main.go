@@ -2,7 +2,7 @@
 // Partnership platform. Run it without arguments to serve the site from an
 // embedded SQLite database with demo data.
 //
-//	ogpp [serve] [--addr :8080] [--db ogpp.db] [--demo=true]
+//	ogpp [serve] [--addr :8080] [--db ogpp.db] [--demo=true] [--base-url https://…/]
 //	ogpp migrate  [--db …]
 //	ogpp import   [--db …] --format ogp|json|csv [--skip-invalid] FILE
 //	ogpp export   [--db …] --format json|csv [--out FILE]
@@ -41,7 +41,7 @@ Usage:
   ogpp export    export every plan: --format json or csv
   ogpp demo      load the demo data set into an empty database
   ogpp user      manage accounts: add, list, set-role, disable, enable
-  ogpp audit verify   check the audit log's hash chain; exits 1 naming the first bad entry
+  ogpp audit verify   check the audit log and the data it records; exits 1 naming what was changed outside ogpp
   ogpp version   print the version
 
 Every command takes --db (env OGPP_DB): a SQLite file path (default ogpp.db)
@@ -77,10 +77,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		addr := fs.String("addr", env("OGPP_ADDR", ":8080"), "address to listen on (env OGPP_ADDR)")
 		demo := fs.Bool("demo", env("OGPP_DEMO", "true") != "false", "load the demo data into an empty database (env OGPP_DEMO)")
+		baseURL := fs.String("base-url", env("OGPP_BASE_URL", ""), "public URL behind a proxy, e.g. https://ogp.example.org/: links are made with it; https makes cookies Secure (env OGPP_BASE_URL)")
 		if fs.Parse(args) != nil {
 			return 2
 		}
-		err = app.Serve(ctx, app.Config{Addr: *addr, DB: *dbFlag, Demo: *demo, Logger: logger}, stdout)
+		err = app.Serve(ctx, app.Config{Addr: *addr, DB: *dbFlag, Demo: *demo, BaseURL: *baseURL, Logger: logger}, stdout)
 	case "migrate":
 		if fs.Parse(args) != nil {
 			return 2

@@ -24,3 +24,17 @@ func tamperAudit(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// tamperRegistry changes a measure's title in the database directly,
+// leaving the audit log alone.
+func tamperRegistry(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE measures SET title = '{"en":"Quietly rewritten"}' WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -48,6 +48,11 @@ func TestAuditVerifyNamesATamperedEntry(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "intact") {
 		t.Fatalf("verify an untouched log: exit %d\n%s%s", code, out, errOut)
 	}
+	tamperRegistry(t, db)
+	code, _, errOut = runCLI(t, "audit", "verify", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "measure 1 (AZ-NAP-2016-2018 1.1): its content does not match") || strings.Contains(errOut, "entry") {
+		t.Fatalf("verify after a direct edit of a measure: exit %d, %q", code, errOut)
+	}
 	tamperAudit(t, db)
 	code, _, errOut = runCLI(t, "audit", "verify", "--db", db)
 	if code != 1 || !strings.Contains(errOut, "entry 1 was changed") {

@@ -28,8 +28,13 @@ type Config struct {
 	Addr string // OGPP_ADDR, ":8080"
 	DB   string // OGPP_DB, "ogpp.db" or a postgres:// URL
 	// Demo loads the demo data set when the database holds no plan yet.
-	Demo   bool
-	Logger *slog.Logger
+	Demo bool
+	// BaseURL is the public address (OGPP_BASE_URL), e.g.
+	// https://ogp.example.org/, when ogpp sits behind a proxy: the setup
+	// and invitation links are made with it, and an https one makes
+	// cookies Secure. Empty: the address serve listens on.
+	BaseURL string
+	Logger  *slog.Logger
 	// Ready, when set, receives the address the server listens on once it
 	// accepts connections (tests start servers on port 0).
 	Ready func(addr string)
@@ -86,6 +91,15 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 		log = slog.Default()
 	}
 	start := time.Now()
+	var base string
+	if cfg.BaseURL != "" {
+		// Refuse a mistyped address before touching the database.
+		u, err := web.ParseBaseURL(cfg.BaseURL)
+		if err != nil {
+			return err
+		}
+		base = u.String()
+	}
 	db, err := OpenStore(ctx, cfg.DB, log)
 	if err != nil {
 		return err
@@ -105,7 +119,7 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version, Accounts: accounts,
-		Editor: db, Audit: db})
+		Editor: db, Audit: db, BaseURL: base})
 	if err != nil {
 		return err
 	}
@@ -123,7 +137,10 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	url := PublicURL(ln.Addr().String(), cfg.Addr)
 	fmt.Fprintf(out, "ogpp is serving %s (database: %s)\n", url, db.Where)
-	if err := printSetupLink(ctx, db, url, out); err != nil {
+	if base == "" {
+		base = url
+	}
+	if err := printSetupLink(ctx, db, base, out); err != nil {
 		ln.Close()
 		return err
 	}

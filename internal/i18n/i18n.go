@@ -149,3 +149,10 @@ func Keys(lang string) []string {
 	}
 	return out
 }
+
+// Has reports whether lang's catalog holds key, for messages chosen at run
+// time that fall back to a general one when no specific one is written.
+func Has(lang, key string) bool {
+	_, ok := catalog[lang][key]
+	return ok
+}

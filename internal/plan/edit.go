@@ -205,12 +205,15 @@ func (e *OrganisationEdit) Validate() FieldErrors {
 
 // Deleted is a soft-deleted entity as the admin's restore page lists it.
 type Deleted struct {
-	EntityType string // "measure", "organisation"
+	EntityType string // "measure", "organisation", "plan", "area", "milestone"
 	ID         int64
-	Title      Text   // a measure's title, an organisation's name
-	Context    string // a measure's plan id and clause; an organisation's member
-	DeletedAt  time.Time
-	Version    int
+	Title      Text // a measure's, plan's, area's or milestone's title, an organisation's name
+	// Context says where it was: a measure's plan id and clause; an
+	// organisation's member; a plan's member and id; an area's plan id and
+	// number; a milestone's plan id and measure clause.
+	Context   string
+	DeletedAt time.Time
+	Version   int
 }
 
 // trimText trims each translation and drops the empty ones.

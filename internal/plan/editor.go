@@ -22,6 +22,28 @@ type Editor interface {
 	DeleteOrganisation(ctx context.Context, actor audit.Actor, id int64, version int) error
 	RestoreOrganisation(ctx context.Context, actor audit.Actor, id int64) error
 
+	// Deleting a plan that has live measures, or an area that groups any,
+	// is refused with ErrInUse.
+	CreatePlan(ctx context.Context, actor audit.Actor, e PlanEdit) (int64, error)
+	UpdatePlan(ctx context.Context, actor audit.Actor, id int64, e PlanEdit) error
+	DeletePlan(ctx context.Context, actor audit.Actor, id int64, version int) error
+	RestorePlan(ctx context.Context, actor audit.Actor, id int64) error
+
+	// GetArea reads a live area, with its version, for its edit form.
+	GetArea(ctx context.Context, id int64) (Area, error)
+	CreateArea(ctx context.Context, actor audit.Actor, e AreaEdit) (int64, error)
+	UpdateArea(ctx context.Context, actor audit.Actor, id int64, e AreaEdit) error
+	DeleteArea(ctx context.Context, actor audit.Actor, id int64, version int) error
+	RestoreArea(ctx context.Context, actor audit.Actor, id int64) error
+
+	// GetMilestone reads a live milestone, with its version and measure,
+	// for its edit form.
+	GetMilestone(ctx context.Context, id int64) (Milestone, error)
+	CreateMilestone(ctx context.Context, actor audit.Actor, e MilestoneEdit) (int64, error)
+	UpdateMilestone(ctx context.Context, actor audit.Actor, id int64, e MilestoneEdit) error
+	DeleteMilestone(ctx context.Context, actor audit.Actor, id int64, version int) error
+	RestoreMilestone(ctx context.Context, actor audit.Actor, id int64) error
+
 	// ListDeleted lists the soft-deleted entities of one audit entity type,
 	// most recently deleted first.
 	ListDeleted(ctx context.Context, entityType string) ([]Deleted, error)

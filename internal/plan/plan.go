@@ -39,6 +39,8 @@ type Plan struct {
 	SourceURL  string
 	Note       Text // what a reader must know about its completeness
 	UpdatedAt  time.Time
+	// Version counts the writes to the plan (see PlanEdit).
+	Version int
 }
 
 // Area is a section of a plan that groups measures (OGP's "Theme").
@@ -52,6 +54,8 @@ type Area struct {
 	Position   int
 	// MeasureCount is filled by reads that count the area's measures.
 	MeasureCount int
+	// Version counts the writes to the area (see AreaEdit).
+	Version int
 }
 
 // OGPValue is one of the four values OGP asks every commitment to serve.
@@ -132,10 +136,13 @@ type Executor struct {
 
 // Milestone is a step of a measure.
 type Milestone struct {
-	ID       int64
-	Position int
-	Title    Text
-	Period   Period
+	ID        int64
+	MeasureID int64
+	Position  int
+	Title     Text
+	Period    Period
+	// Version counts the writes to the milestone (see MilestoneEdit).
+	Version int
 }
 
 // OrganisationKind classifies organisations.

@@ -134,8 +134,9 @@ func (db *DB) RestoreOrganisation(ctx context.Context, actor audit.Actor, id int
 }
 
 // ListDeleted returns the soft-deleted entities of one type
-// (audit.EntityMeasure or audit.EntityOrganisation), most recently deleted
-// first, for the admin's restore page.
+// (audit.EntityMeasure, EntityOrganisation, EntityPlan, EntityArea or
+// EntityMilestone), most recently deleted first, for the admin's restore
+// page.
 func (db *DB) ListDeleted(ctx context.Context, entityType string) ([]plan.Deleted, error) {
 	var q string
 	switch entityType {
@@ -144,6 +145,16 @@ func (db *DB) ListDeleted(ctx context.Context, entityType string) ([]plan.Delete
 			FROM measures m JOIN plans p ON p.id = m.plan_id WHERE m.deleted_at IS NOT NULL ORDER BY m.deleted_at DESC, m.id DESC`
 	case audit.EntityOrganisation:
 		q = `SELECT id, name, scope, deleted_at, version FROM organisations WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`
+	case audit.EntityPlan:
+		q = `SELECT p.id, p.title, mb.slug || ' ' || p.external_id, p.deleted_at, p.version
+			FROM plans p JOIN members mb ON mb.id = p.member_id WHERE p.deleted_at IS NOT NULL ORDER BY p.deleted_at DESC, p.id DESC`
+	case audit.EntityArea:
+		q = `SELECT a.id, a.title, p.external_id || ' ' || a.number, a.deleted_at, a.version
+			FROM areas a JOIN plans p ON p.id = a.plan_id WHERE a.deleted_at IS NOT NULL ORDER BY a.deleted_at DESC, a.id DESC`
+	case audit.EntityMilestone:
+		q = `SELECT ms.id, ms.title, p.external_id || ' ' || CASE WHEN m.clause <> '' THEN m.clause ELSE m.external_id END, ms.deleted_at, ms.version
+			FROM milestones ms JOIN measures m ON m.id = ms.measure_id JOIN plans p ON p.id = m.plan_id
+			WHERE ms.deleted_at IS NOT NULL ORDER BY ms.deleted_at DESC, ms.id DESC`
 	default:
 		return nil, fmt.Errorf("list deleted: no deleted %q is kept", entityType)
 	}

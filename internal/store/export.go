@@ -115,7 +115,7 @@ func (db *DB) exportPlan(ctx context.Context, p plan.Plan) (plan.BundlePlan, err
 }
 
 func (db *DB) exportMilestones(ctx context.Context, measureID int64) ([]plan.BundleMilestone, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT title, period_text, period_start, period_end FROM milestones WHERE measure_id = $1 AND deleted_at IS NULL ORDER BY position`, measureID)
+	rows, err := db.read.QueryContext(ctx, `SELECT title, period_text, period_start, period_end FROM milestones WHERE measure_id = $1 AND deleted_at IS NULL ORDER BY position, id`, measureID)
 	if err != nil {
 		return nil, err
 	}

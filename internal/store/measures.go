@@ -178,25 +178,35 @@ func (db *DB) GetMeasure(ctx context.Context, ref string) (plan.Measure, error) 
 		return m, fmt.Errorf("get measure %s: %w", ref, err)
 	}
 	m = ms[0]
-	rows, err := db.read.QueryContext(ctx, `SELECT id, position, title, period_text, period_start, period_end FROM milestones WHERE measure_id = $1 AND deleted_at IS NULL ORDER BY position`, m.ID)
-	if err != nil {
+	if m.Milestones, err = db.queryMilestones(ctx, ` WHERE ms.measure_id = $1 AND ms.deleted_at IS NULL ORDER BY ms.position, ms.id`, m.ID); err != nil {
 		return m, fmt.Errorf("get measure %s: milestones: %w", ref, err)
 	}
+	return m, nil
+}
+
+// queryMilestones reads the milestones (ms) that where selects.
+func (db *DB) queryMilestones(ctx context.Context, where string, args ...any) ([]plan.Milestone, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT ms.id, ms.measure_id, ms.position, ms.title, ms.period_text, ms.period_start, ms.period_end, ms.version
+		FROM milestones ms`+where, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
+	var out []plan.Milestone
 	for rows.Next() {
 		var ms plan.Milestone
 		var title string
 		var start, end sql.NullString
-		if err := rows.Scan(&ms.ID, &ms.Position, &title, &ms.Period.Text, &start, &end); err != nil {
-			return m, fmt.Errorf("get measure %s: milestones: %w", ref, err)
+		if err := rows.Scan(&ms.ID, &ms.MeasureID, &ms.Position, &title, &ms.Period.Text, &start, &end, &ms.Version); err != nil {
+			return nil, err
 		}
 		if ms.Title, err = parseText(title); err != nil {
-			return m, err
+			return nil, err
 		}
 		if ms.Period, err = parsePeriod(ms.Period.Text, start, end); err != nil {
-			return m, err
+			return nil, err
 		}
-		m.Milestones = append(m.Milestones, ms)
+		out = append(out, ms)
 	}
-	return m, rows.Err()
+	return out, rows.Err()
 }

@@ -11,7 +11,7 @@ import (
 )
 
 const planColumns = `p.id, p.external_id, p.member_id, p.number, p.title, p.period_text, p.period_start, p.period_end,
-	p.approved, p.source, p.source_url, p.note, p.updated_at,
+	p.approved, p.source, p.source_url, p.note, p.updated_at, p.version,
 	mb.id, mb.slug, mb.name, mb.kind, mb.region, mb.code,
 	(SELECT COUNT(*) FROM measures m WHERE m.plan_id = p.id AND m.deleted_at IS NULL)`
 
@@ -38,7 +38,7 @@ func scanPlan(s scanner) (plan.PlanSummary, error) {
 	var title, note, updated, mname, mkind string
 	var start, end sql.NullString
 	err := s.Scan(&p.ID, &p.ExternalID, &p.MemberID, &p.Number, &title, &p.Period.Text, &start, &end,
-		&p.Approved, &p.Source, &p.SourceURL, &note, &updated,
+		&p.Approved, &p.Source, &p.SourceURL, &note, &updated, &p.Version,
 		&p.Member.ID, &p.Member.Slug, &mname, &mkind, &p.Member.Region, &p.Member.Code, &p.MeasureCount)
 	if err != nil {
 		return p, err
@@ -100,22 +100,34 @@ func (db *DB) GetPlan(ctx context.Context, ref string) (plan.Plan, error) {
 
 // PlanAreas returns a plan's areas in order, with their measure counts.
 func (db *DB) PlanAreas(ctx context.Context, planID int64) ([]plan.Area, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.plan_id, a.area_key, a.number, a.external_id, a.title, a.source, a.position,
-		(SELECT COUNT(*) FROM measures m WHERE m.area_id = a.id AND m.deleted_at IS NULL)
-		FROM areas a WHERE a.plan_id = $1 AND a.deleted_at IS NULL ORDER BY a.position, a.id`, planID)
+	// The areas of a deleted plan stay live, to come back with it, but are
+	// hidden with it.
+	out, err := db.queryAreas(ctx, ` WHERE a.plan_id = $1 AND a.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY a.position, a.id`, planID)
 	if err != nil {
 		return nil, fmt.Errorf("plan areas: %w", err)
+	}
+	return out, nil
+}
+
+// queryAreas reads areas, with their measure counts, that where (which may
+// name the area a and its plan p) selects.
+func (db *DB) queryAreas(ctx context.Context, where string, args ...any) ([]plan.Area, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.plan_id, a.number, a.external_id, a.title, a.source, a.position, a.version,
+		(SELECT COUNT(*) FROM measures m WHERE m.area_id = a.id AND m.deleted_at IS NULL)
+		FROM areas a JOIN plans p ON p.id = a.plan_id`+where, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []plan.Area
 	for rows.Next() {
 		var a plan.Area
-		var key, title string
-		if err := rows.Scan(&a.ID, &a.PlanID, &key, &a.Number, &a.ExternalID, &title, &a.Source, &a.Position, &a.MeasureCount); err != nil {
-			return nil, fmt.Errorf("plan areas: %w", err)
+		var title string
+		if err := rows.Scan(&a.ID, &a.PlanID, &a.Number, &a.ExternalID, &title, &a.Source, &a.Position, &a.Version, &a.MeasureCount); err != nil {
+			return nil, err
 		}
 		if a.Title, err = parseText(title); err != nil {
-			return nil, fmt.Errorf("plan areas: %w", err)
+			return nil, err
 		}
 		out = append(out, a)
 	}

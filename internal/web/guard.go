@@ -13,6 +13,7 @@ import (
 // not is refused.
 func (s *Server) guard(action access.Action, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		noteRoute(r)
 		subject := s.subjectOf(r)
 		if access.Can(subject, action, access.Resource{}) {
 			h.ServeHTTP(w, r)

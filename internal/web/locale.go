@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"ogpp/internal/i18n"
 	"ogpp/internal/plan"
@@ -101,4 +102,19 @@ func langLinks(r *http.Request, current string) []langLink {
 		out = append(out, langLink{Lang: l, Name: i18n.Names[l], URL: u.String(), Current: l == current})
 	}
 	return out
+}
+
+// displayZone is the time zone times of day are shown in: Azerbaijan's,
+// UTC+4 without daylight saving since 2016. A fixed zone needs no tz
+// database on the server.
+var displayZone = time.FixedZone("+04", 4*3600)
+
+// Time formats an instant as a day and a time of day in displayZone, or ""
+// for the zero time.
+func (l locale) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(displayZone)
+	return i18n.Date(l.Lang, t.Year(), t.Month(), t.Day()) + ", " + t.Format("15:04")
 }

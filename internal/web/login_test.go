@@ -32,7 +32,8 @@ func newAccountServer(t *testing.T, db *store.DB) (*Server, *account.Service) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Options{Registry: db, Health: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Accounts: svc})
+	s, err := New(Options{Registry: db, Health: db.Ping, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Accounts: svc,
+		Editor: db, Audit: db})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ func withLanguage(next http.Handler) http.Handler {
 		if q := r.URL.Query().Get("lang"); q == lang {
 			if c, err := r.Cookie(langCookie); err != nil || c.Value != lang {
 				http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-					HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+					HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureCookies(r)})
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), langKey, lang)))
@@ -94,27 +94,41 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	return m
 }
 
+const routeKey ctxKey = 101
+
+// noteRoute tells observe which registered pattern r matched, for the
+// metrics and the log.
+func noteRoute(r *http.Request) {
+	if p, ok := r.Context().Value(routeKey).(*string); ok {
+		*p = r.Pattern
+	}
+}
+
 // observe logs each request, records its metrics and turns a panic into a
 // 500 so that one bad request never takes the server down.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		// The mux sets the matched pattern on the request it hands on, a
+		// copy made further in; the guard writes it back here.
+		matched := new(string)
+		r = r.WithContext(context.WithValue(r.Context(), routeKey, matched))
 		defer func() {
 			if p := recover(); p != nil {
-				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p))
+				s.log.Error("panic", "method", r.Method, "path", loggedPath(r.URL.Path), "panic", fmt.Sprint(p))
 				if rec.status == 0 {
 					http.Error(rec, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 				}
 			}
-			route := r.Pattern
+			route := *matched
 			if route == "" {
 				route = "unmatched"
 			}
 			elapsed := time.Since(start)
 			s.metrics.requests.WithLabelValues(route, r.Method, strconv.Itoa(rec.status)).Inc()
 			s.metrics.duration.WithLabelValues(route, r.Method).Observe(elapsed.Seconds())
-			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "route", route, "status", rec.status,
+			s.log.Info("request", "method", r.Method, "path", loggedPath(r.URL.Path), "route", route, "status", rec.status,
 				"bytes", rec.bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
 		}()
 		next.ServeHTTP(rec, r)

@@ -10,7 +10,9 @@ import (
 	"net/url"
 	"strconv"
 
+	"ogpp/internal/access"
 	"ogpp/internal/account"
+	"ogpp/internal/i18n"
 	"ogpp/internal/plan"
 )
 
@@ -38,6 +40,9 @@ type page struct {
 	Version string
 	// User is who is signed in, nil for the anonymous public.
 	User *account.User
+	// Notice confirms what the user just did ("Changes saved"), read from
+	// ?done= after a form's redirect; empty otherwise.
+	Notice string
 }
 
 var templateFuncs = template.FuncMap{
@@ -48,6 +53,12 @@ var templateFuncs = template.FuncMap{
 	"memberKindKey": func(k plan.MemberKind) string { return "memberkind." + string(k) },
 	"query":         setQuery,
 	"itoa":          func(n int64) string { return strconv.FormatInt(n, 10) },
+	// can asks the access policy whether the signed-in user (nil for the
+	// public) may take an action, so that pages offer only what will work:
+	// {{if can .User "registry.edit"}}. The guard still decides on request.
+	"can": func(u *account.User, action string) bool {
+		return access.Can(access.Subject{User: u}, access.Action(action), access.Resource{})
+	},
 	// The partials need the locale beside their own data.
 	"pg":  func(l locale, p pager) pagerView { return pagerView{L: l, P: p} },
 	"per": func(l locale, p plan.Period) periodView { return periodView{L: l, Period: p} },
@@ -89,7 +100,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, p := range pages {
 		name := p[len("templates/page_") : len(p)-len(".html")]
-		t, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", p)
+		t, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html", p)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
@@ -110,6 +121,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Langs = langLinks(r, p.L.Lang)
 	p.Path = r.URL.Path
 	p.Version = s.version
+	if done := r.URL.Query().Get("done"); done != "" && i18n.Has(p.L.Lang, "done."+done) {
+		// Only known outcomes: a crafted link cannot put words on the page.
+		p.Notice = p.L.T("done." + done)
+	}
 	if sub := s.subjectOf(r); !sub.Anonymous() {
 		p.User = sub.User
 		// A page made for one user is no one else's: keep it out of caches.
@@ -142,7 +157,7 @@ func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, message stri
 
 // serverError logs the cause and answers 500 without revealing it.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	s.log.Error("request failed", "method", r.Method, "path", loggedPath(r.URL.Path), "err", err)
 	l := locale{Lang: langOf(r)}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)

@@ -31,6 +31,59 @@ func (s *Server) routes() {
 	public("GET /organisations/{id}", s.organisationPage)
 	public("GET /search", s.searchPage)
 
+	// Editing the registry. A server built without an editor (a read-only
+	// mirror) answers these with 404.
+	edit := func(pattern string, h http.HandlerFunc) {
+		handle(pattern, access.EditRegistry, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if s.editor == nil {
+				s.notFound(w, r)
+				return
+			}
+			h(w, r)
+		}))
+	}
+	edit("GET /plans/{id}/measures/new", s.newMeasurePage)
+	edit("POST /plans/{id}/measures/new", s.createMeasure)
+	edit("GET /measures/{id}/edit", s.editMeasurePage)
+	edit("POST /measures/{id}/edit", s.updateMeasure)
+	edit("GET /measures/{id}/delete", s.deleteMeasurePage)
+	edit("POST /measures/{id}/delete", s.deleteMeasure)
+	edit("GET /organisations/new", s.newOrganisationPage)
+	edit("POST /organisations/new", s.createOrganisation)
+	edit("GET /organisations/{id}/edit", s.editOrganisationPage)
+	edit("POST /organisations/{id}/edit", s.updateOrganisation)
+	edit("GET /organisations/{id}/delete", s.deleteOrganisationPage)
+	edit("POST /organisations/{id}/delete", s.deleteOrganisation)
+	// Plans, their areas and measures' milestones. /plans/new is more
+	// specific than the public /plans/{id}, and no plan's id may be "new".
+	edit("GET /plans/new", s.newPlanPage)
+	edit("POST /plans/new", s.createPlan)
+	edit("GET /plans/{id}/edit", s.editPlanPage)
+	edit("POST /plans/{id}/edit", s.updatePlan)
+	edit("GET /plans/{id}/delete", s.deletePlanPage)
+	edit("POST /plans/{id}/delete", s.deletePlan)
+	edit("GET /plans/{id}/areas/new", s.newAreaPage)
+	edit("POST /plans/{id}/areas/new", s.createArea)
+	edit("GET /areas/{id}/edit", s.editAreaPage)
+	edit("POST /areas/{id}/edit", s.updateArea)
+	edit("GET /areas/{id}/delete", s.deleteAreaPage)
+	edit("POST /areas/{id}/delete", s.deleteArea)
+	edit("GET /measures/{id}/milestones/new", s.newMilestonePage)
+	edit("POST /measures/{id}/milestones/new", s.createMilestone)
+	edit("GET /milestones/{id}/edit", s.editMilestonePage)
+	edit("POST /milestones/{id}/edit", s.updateMilestone)
+	edit("GET /milestones/{id}/delete", s.deleteMilestonePage)
+	edit("POST /milestones/{id}/delete", s.deleteMilestone)
+
+	// The audit log seen from an entity (its history tab) and whole (the
+	// log browser), and the deleted items an administrator restores. The
+	// history is guarded like the log: it names who made each change.
+	handle("GET /measures/{id}/history", access.ReadAudit, http.HandlerFunc(s.measureHistoryPage))
+	handle("GET /organisations/{id}/history", access.ReadAudit, http.HandlerFunc(s.organisationHistoryPage))
+	handle("GET /admin/audit", access.ReadAudit, http.HandlerFunc(s.auditLogPage))
+	handle("GET /admin/deleted", access.RestoreDeleted, http.HandlerFunc(s.deletedPage))
+	handle("POST /admin/deleted/{type}/{id}/restore", access.RestoreDeleted, http.HandlerFunc(s.restoreDeleted))
+
 	// Signing in and out, and the one-time link that creates the first
 	// administrator.
 	handle("GET /login", access.SignIn, http.HandlerFunc(s.loginPage))
@@ -38,6 +91,24 @@ func (s *Server) routes() {
 	handle("POST /logout", access.Account, http.HandlerFunc(s.logout))
 	handle("GET /setup/{token}", access.SignIn, http.HandlerFunc(s.setupPage))
 	handle("POST /setup/{token}", access.SignIn, http.HandlerFunc(s.setup))
+
+	// Accounts: administrators invite users, change roles and disable
+	// accounts; an invitee chooses a password with a one-time link; every
+	// user manages their own password and sessions.
+	handle("GET /admin/users", access.ManageUsers, http.HandlerFunc(s.adminUsersPage))
+	handle("GET /admin/users/new", access.ManageUsers, http.HandlerFunc(s.adminUserNewPage))
+	handle("POST /admin/users/new", access.ManageUsers, http.HandlerFunc(s.adminUserInvite))
+	handle("GET /admin/users/{id}/edit", access.ManageUsers, http.HandlerFunc(s.adminUserEditPage))
+	handle("POST /admin/users/{id}/edit", access.ManageUsers, http.HandlerFunc(s.adminUserEdit))
+	handle("GET /admin/users/{id}/disable", access.ManageUsers, http.HandlerFunc(s.adminUserDisablePage))
+	handle("POST /admin/users/{id}/disable", access.ManageUsers, http.HandlerFunc(s.adminUserDisable))
+	handle("POST /admin/users/{id}/enable", access.ManageUsers, http.HandlerFunc(s.adminUserEnable))
+	handle("POST /admin/users/{id}/invitation", access.ManageUsers, http.HandlerFunc(s.adminUserReinvite))
+	handle("GET /invite/{token}", access.SignIn, http.HandlerFunc(s.invitePage))
+	handle("POST /invite/{token}", access.SignIn, http.HandlerFunc(s.invite))
+	handle("GET /account", access.Account, http.HandlerFunc(s.accountPageGet))
+	handle("POST /account/password", access.Account, http.HandlerFunc(s.accountPassword))
+	handle("POST /account/signout-everywhere", access.Account, http.HandlerFunc(s.accountSignOutEverywhere))
 
 	// JSON API (read-only) and its CSV twins.
 	public("GET /api/v1/openapi.json", s.apiOpenAPI)

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -40,6 +41,11 @@ type Options struct {
 	// Now is the clock of pages that show or compare times; time.Now when
 	// nil.
 	Now func() time.Time
+	// BaseURL is the public address ogpp is reached at (--base-url), e.g.
+	// https://ogp.example.org/; when https, cookies are Secure even though
+	// TLS ends at a proxy, and invitation links are made with it. Empty:
+	// links use the host each request came to.
+	BaseURL string
 }
 
 // Server holds the parsed templates and the dependencies of every handler.
@@ -59,6 +65,7 @@ type Server struct {
 	audit     audit.Reader
 	now       func() time.Time
 	handler   http.Handler
+	baseURL   *url.URL // nil when not configured
 }
 
 // New builds a server. Templates are parsed here, once.
@@ -80,9 +87,14 @@ func New(o Options) (*Server, error) {
 	promReg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl, subject: o.Subject,
 		accounts: o.Accounts, editor: o.Editor, audit: o.Audit, now: o.Now, metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
+	if o.BaseURL != "" {
+		if s.baseURL, err = ParseBaseURL(o.BaseURL); err != nil {
+			return nil, err
+		}
+	}
 	s.routes()
 	cop := http.NewCrossOriginProtection()
-	s.handler = securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.withSubject(s.mux))))))
+	s.handler = withSecureCookies(s.baseURL, securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.withSubject(s.mux)))))))
 	return s, nil
 }
 

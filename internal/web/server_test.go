@@ -14,6 +14,7 @@ import (
 
 	"ogpp/internal/access"
 	"ogpp/internal/account"
+	"ogpp/internal/audit"
 	"ogpp/internal/plan"
 	"ogpp/internal/store"
 	"ogpp/internal/store/storetest"
@@ -130,7 +131,7 @@ func TestPagesAndAPIAnswer(t *testing.T) {
 			{"/search?q=" + strings.Repeat("x", 201), 400, ""},
 			{"/nowhere", 404, ""},
 			{"/healthz", 200, `"ok"`},
-			{"/metrics", 200, "ogpp_http_requests_total"},
+			{"/metrics", 200, `ogpp_http_requests_total{code="200",method="GET",route="GET /plans/{id}"}`},
 			{"/static/style.css", 200, "skip-link"},
 			{"/api/v1/plans", 200, `"total": 2`},
 			{"/api/v1/plans?limit=0", 400, "limit must be"},
@@ -170,10 +171,22 @@ func TestPagesAndAPIAnswer(t *testing.T) {
 func TestRouteRoleMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		p, _ := db.GetPlan(ctx, "AZ-NAP-TEST")
 		var current access.Subject
-		s := newTestServerWith(t, db, func(*http.Request) access.Subject { return current })
+		// Accounts and an account with id 1 behind the subjects, so that
+		// the account pages reach their handlers too.
+		s, svc := newAccountServer(t, db)
+		s.subject = func(*http.Request) access.Subject { return current }
+		addUser(t, svc, "admin@example.org", "Admin", account.RoleAdmin)
+		if _, err := db.Import(ctx, fixture()); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := db.GetPlan(ctx, "AZ-NAP-TEST")
 		m, _ := db.GetMeasure(ctx, "AZ0038")
+		// A deleted measure for the restore route.
+		gone, _ := db.ListMeasures(ctx, plan.MeasureFilter{PlanID: p.ID, Q: "4.1.10"})
+		if err := db.DeleteMeasure(ctx, audit.System("test"), gone.Items[0].ID, gone.Items[0].Version); err != nil {
+			t.Fatal(err)
+		}
 		orgs, _ := db.ListOrganisations(ctx, plan.OrganisationFilter{})
 		pid, mid, oid := itoa(p.ID), itoa(m.ID), itoa(orgs.Items[0].ID)
 		samples := map[string]string{
@@ -184,6 +197,18 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /organisations":                  "/organisations",
 			"GET /organisations/{id}":             "/organisations/" + oid,
 			"GET /search":                         "/search?q=plan",
+			"GET /plans/{id}/measures/new":        "/plans/" + pid + "/measures/new",
+			"POST /plans/{id}/measures/new":       "/plans/" + pid + "/measures/new",
+			"GET /measures/{id}/edit":             "/measures/" + mid + "/edit",
+			"POST /measures/{id}/edit":            "/measures/" + mid + "/edit",
+			"GET /measures/{id}/delete":           "/measures/" + mid + "/delete",
+			"POST /measures/{id}/delete":          "/measures/" + mid + "/delete",
+			"GET /organisations/new":              "/organisations/new",
+			"POST /organisations/new":             "/organisations/new",
+			"GET /organisations/{id}/edit":        "/organisations/" + oid + "/edit",
+			"POST /organisations/{id}/edit":       "/organisations/" + oid + "/edit",
+			"GET /organisations/{id}/delete":      "/organisations/" + oid + "/delete",
+			"POST /organisations/{id}/delete":     "/organisations/" + oid + "/delete",
 			"GET /api/v1/openapi.json":            "/api/v1/openapi.json",
 			"GET /api/v1/members":                 "/api/v1/members",
 			"GET /api/v1/members.csv":             "/api/v1/members.csv",
@@ -207,6 +232,49 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /healthz":                        "/healthz",
 			"GET /metrics":                        "/metrics",
 			"/":                                   "/no/such/page",
+
+			// Accounts: the admin pages, invitations and one's own account.
+			"GET /admin/users":                  "/admin/users?sort=-role",
+			"GET /admin/users/new":              "/admin/users/new",
+			"POST /admin/users/new":             "/admin/users/new",
+			"GET /admin/users/{id}/edit":        "/admin/users/1/edit",
+			"POST /admin/users/{id}/edit":       "/admin/users/1/edit",
+			"GET /admin/users/{id}/disable":     "/admin/users/1/disable",
+			"POST /admin/users/{id}/disable":    "/admin/users/1/disable",
+			"POST /admin/users/{id}/enable":     "/admin/users/1/enable",
+			"POST /admin/users/{id}/invitation": "/admin/users/1/invitation",
+			"GET /invite/{token}":               "/invite/not-a-token",
+			"POST /invite/{token}":              "/invite/not-a-token",
+			"GET /account":                      "/account",
+			"POST /account/password":            "/account/password",
+			"POST /account/signout-everywhere":  "/account/signout-everywhere",
+
+			// The audit pages; restoring a live measure changes nothing.
+			"GET /measures/{id}/history":              "/measures/" + mid + "/history",
+			"GET /organisations/{id}/history":         "/organisations/" + oid + "/history",
+			"GET /admin/audit":                        "/admin/audit?type=measure&from=2016-01-01",
+			"GET /admin/deleted":                      "/admin/deleted",
+			"POST /admin/deleted/{type}/{id}/restore": "/admin/deleted/measure/" + itoa(gone.Items[0].ID) + "/restore",
+
+			// Plans, areas and milestones; the POSTs carry no version, so none deletes.
+			"GET /plans/new":                     "/plans/new",
+			"POST /plans/new":                    "/plans/new",
+			"GET /plans/{id}/edit":               "/plans/" + pid + "/edit",
+			"POST /plans/{id}/edit":              "/plans/" + pid + "/edit",
+			"GET /plans/{id}/delete":             "/plans/" + pid + "/delete",
+			"POST /plans/{id}/delete":            "/plans/" + pid + "/delete",
+			"GET /plans/{id}/areas/new":          "/plans/" + pid + "/areas/new",
+			"POST /plans/{id}/areas/new":         "/plans/" + pid + "/areas/new",
+			"GET /areas/{id}/edit":               "/areas/" + sampleAreaID(t, db) + "/edit",
+			"POST /areas/{id}/edit":              "/areas/" + sampleAreaID(t, db) + "/edit",
+			"GET /areas/{id}/delete":             "/areas/" + sampleAreaID(t, db) + "/delete",
+			"POST /areas/{id}/delete":            "/areas/" + sampleAreaID(t, db) + "/delete",
+			"GET /measures/{id}/milestones/new":  "/measures/" + mid + "/milestones/new",
+			"POST /measures/{id}/milestones/new": "/measures/" + mid + "/milestones/new",
+			"GET /milestones/{id}/edit":          "/milestones/" + sampleMilestoneID(t, db) + "/edit",
+			"POST /milestones/{id}/edit":         "/milestones/" + sampleMilestoneID(t, db) + "/edit",
+			"GET /milestones/{id}/delete":        "/milestones/" + sampleMilestoneID(t, db) + "/delete",
+			"POST /milestones/{id}/delete":       "/milestones/" + sampleMilestoneID(t, db) + "/delete",
 		}
 		subjects := map[string]access.Subject{"anonymous": {}}
 		for _, role := range account.Roles {
@@ -227,12 +295,17 @@ func TestRouteRoleMatrix(t *testing.T) {
 				req := httptest.NewRequest(method, target, nil)
 				rec := httptest.NewRecorder()
 				s.ServeHTTP(rec, req)
-				refused := rec.Code == http.StatusForbidden || (rec.Code == http.StatusSeeOther && strings.HasPrefix(rec.Header().Get("Location"), "/login"))
+				refused := rec.Code == http.StatusForbidden || (rec.Code == http.StatusSeeOther && strings.HasPrefix(rec.Header().Get("Location"), "/login?next="))
 				if want := !access.Can(subject, route.Action, access.Resource{}); refused != want {
 					t.Errorf("%s %s as %s: status %d, refused %v, want refused %v", method, target, name, rec.Code, refused, want)
 				}
 				if rec.Code >= 500 {
 					t.Errorf("%s %s as %s: status %d", method, target, name, rec.Code)
+				}
+				// A sample that finds nothing tests the guard but not that
+				// the handler behind it copes with the request.
+				if !refused && rec.Code == http.StatusNotFound && route.Pattern != "/" && route.Pattern != "/api/" && !strings.Contains(route.Pattern, "{token}") {
+					t.Errorf("%s %s as %s: 404, the sample names nothing", method, target, name)
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"ogpp/internal/access"
@@ -78,17 +79,18 @@ func (s *Server) senderOf(r *http.Request) who {
 func (s *Server) subjectOf(r *http.Request) access.Subject { return s.senderOf(r).Subject }
 
 // setSessionCookie gives the browser its session token: never readable by
-// script, not sent along cross-site subrequests, Secure over TLS. It lasts
-// the browser's session only; the server ends the session on its timeouts.
+// script, not sent along cross-site subrequests, Secure over TLS or behind
+// an https base URL. It lasts the browser's session only; the server ends
+// the session on its timeouts.
 func setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: secureCookies(r)})
 }
 
 // clearSessionCookie tells the browser to forget its session cookie.
 func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureCookies(r)})
 }
 
 // actorOf names who sends r for the audit log: the signed-in user by id and
@@ -99,5 +101,11 @@ func (s *Server) actorOf(r *http.Request) audit.Actor {
 	if sub.Anonymous() {
 		return audit.System("anonymous")
 	}
-	return audit.Actor{UserID: sub.User.ID, Name: sub.User.Email}
+	name := sub.User.Email
+	if name == "" {
+		// Every account has an email; a subject made up without one is
+		// still named, so that its writes are not refused for want of it.
+		name = "user:" + strconv.FormatInt(sub.User.ID, 10)
+	}
+	return audit.Actor{UserID: sub.User.ID, Name: name}
 }

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"ogpp/internal/plan"
+)
+
+// deleteView asks to confirm a delete: what will go, what it means, and
+// where to go back to.
+type deleteView struct {
+	Action   string
+	Kind     string // "measure", "organisation", …: picks the messages
+	Name     string
+	Version  int
+	Cancel   string
+	Conflict bool
+	// Problem says why the delete was refused, when it was.
+	Problem string
+}
+
+// deleteMeasurePage asks whether to delete a measure. The answer is a
+// form, so that nothing is deleted by following a link.
+func (s *Server) deleteMeasurePage(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.measureFor(w, r)
+	if !ok {
+		return
+	}
+	s.renderDelete(w, r, http.StatusOK, measureDeleteView(m, locale{Lang: langOf(r)}))
+}
+
+// deleteMeasure soft-deletes a measure and returns to its plan. A measure
+// saved since the confirmation was shown is not deleted: the page asks
+// again, showing it as it now is.
+func (s *Server) deleteMeasure(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.measureFor(w, r)
+	if !ok || !s.readEditForm(w, r) {
+		return
+	}
+	l := locale{Lang: langOf(r)}
+	version, _ := formInt(r.PostForm, "version")
+	err := s.editor.DeleteMeasure(r.Context(), s.actorOf(r), m.ID, int(version))
+	var conflict *plan.ConflictError[plan.Measure]
+	switch {
+	case errors.As(err, &conflict):
+		v := measureDeleteView(conflict.Current, l)
+		v.Conflict = true
+		s.renderDelete(w, r, http.StatusConflict, v)
+	case errors.Is(err, plan.ErrNotFound):
+		s.notFound(w, r)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		http.Redirect(w, r, "/plans/"+strconv.FormatInt(m.PlanID, 10)+"?done=deleted", http.StatusSeeOther)
+	}
+}
+
+func measureDeleteView(m plan.Measure, l locale) deleteView {
+	id := strconv.FormatInt(m.ID, 10)
+	name := l.Plain(m.Title)
+	if m.Clause != "" {
+		name = m.Clause + " " + name
+	}
+	return deleteView{Action: "/measures/" + id + "/delete", Kind: "measure", Name: name, Version: m.Version, Cancel: "/measures/" + id}
+}
+
+// renderDelete shows a delete confirmation.
+func (s *Server) renderDelete(w http.ResponseWriter, r *http.Request, status int, v deleteView) {
+	l := locale{Lang: langOf(r)}
+	noStore(w)
+	s.render(w, r, status, "delete", page{Title: l.T("delete." + v.Kind + ".title"), Data: v})
+}
