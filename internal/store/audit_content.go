@@ -11,22 +11,6 @@ import (
 	"ogpp/internal/audit"
 )
 
-// ContentProblem is a row whose stored content is not what ogpp last
-// wrote: someone changed, inserted or removed it in the database directly.
-type ContentProblem struct {
-	EntityType string // audit.EntityMeasure, audit.EntityUser, …; "member" for members
-	ID         int64
-	// Name says which row it is in words a coordinator recognises: a
-	// plan's external id and a measure's clause, a user's email.
-	Name string
-	// Detail says what was found, in English, for the command line.
-	Detail string
-}
-
-func (p ContentProblem) String() string {
-	return fmt.Sprintf("%s %d (%s): %s", p.EntityType, p.ID, p.Name, p.Detail)
-}
-
 // maxContentProblems bounds the report: past a few dozen, the database
 // was rewritten wholesale and the list helps no one.
 const maxContentProblems = 50
@@ -39,7 +23,7 @@ const maxContentProblems = 50
 // longer matches it. Accounts have no fingerprint, and are compared with
 // the state their last audit entry recorded instead. Problems are listed
 // in a stable order, at most maxContentProblems of them.
-func (db *DB) VerifyContent(ctx context.Context) ([]ContentProblem, error) {
+func (db *DB) VerifyContent(ctx context.Context) ([]audit.ContentProblem, error) {
 	opts := &sql.TxOptions{ReadOnly: true}
 	if db.dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -49,8 +33,8 @@ func (db *DB) VerifyContent(ctx context.Context) ([]ContentProblem, error) {
 		return nil, fmt.Errorf("verify content: %w", err)
 	}
 	defer tx.Rollback()
-	var out []ContentProblem
-	checks := []func(context.Context, *sql.Tx) ([]ContentProblem, error){
+	var out []audit.ContentProblem
+	checks := []func(context.Context, *sql.Tx) ([]audit.ContentProblem, error){
 		verifyMembers, verifyOrganisations, verifyPlans, verifyAreas, verifyMeasures, verifyUsers,
 	}
 	for _, check := range checks {
@@ -91,19 +75,19 @@ const changedOutside = "its content does not match the fingerprint ogpp stored w
 
 // verifyRows compares each row's stored fingerprint with one computed from
 // what the row now holds.
-func verifyRows(ctx context.Context, tx *sql.Tx, table, entity string, current func(id int64) (hash, name string, err error)) ([]ContentProblem, error) {
+func verifyRows(ctx context.Context, tx *sql.Tx, table, entity string, current func(id int64) (hash, name string, err error)) ([]audit.ContentProblem, error) {
 	stored, ids, err := storedHashes(ctx, tx, table)
 	if err != nil {
 		return nil, err
 	}
-	var out []ContentProblem
+	var out []audit.ContentProblem
 	for _, id := range ids {
 		h, name, err := current(id)
 		if err != nil {
 			return nil, fmt.Errorf("%s %d: %w", entity, id, err)
 		}
 		if h != stored[id] {
-			out = append(out, ContentProblem{EntityType: entity, ID: id, Name: name, Detail: changedOutside})
+			out = append(out, audit.ContentProblem{EntityType: entity, ID: id, Name: name, Detail: changedOutside})
 			if len(out) >= maxContentProblems {
 				break
 			}
@@ -112,7 +96,7 @@ func verifyRows(ctx context.Context, tx *sql.Tx, table, entity string, current f
 	return out, nil
 }
 
-func verifyMembers(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
+func verifyMembers(ctx context.Context, tx *sql.Tx) ([]audit.ContentProblem, error) {
 	return verifyRows(ctx, tx, "members", "member", func(id int64) (string, string, error) {
 		rows, err := tx.QueryContext(ctx, `SELECT id, slug, name, kind, region, code FROM members WHERE id = $1`, id)
 		if err != nil {
@@ -132,7 +116,7 @@ func verifyMembers(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
 	})
 }
 
-func verifyOrganisations(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
+func verifyOrganisations(ctx context.Context, tx *sql.Tx) ([]audit.ContentProblem, error) {
 	return verifyRows(ctx, tx, "organisations", audit.EntityOrganisation, func(id int64) (string, string, error) {
 		o, _, _, err := readOrganisationRecord(ctx, tx, id)
 		if err != nil {
@@ -143,21 +127,21 @@ func verifyOrganisations(ctx context.Context, tx *sql.Tx) ([]ContentProblem, err
 	})
 }
 
-func verifyPlans(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
+func verifyPlans(ctx context.Context, tx *sql.Tx) ([]audit.ContentProblem, error) {
 	return verifyRows(ctx, tx, "plans", audit.EntityPlan, func(id int64) (string, string, error) {
 		r, _, _, err := readPlanRecord(ctx, tx, id)
 		return r.hash(), r.ExternalID, err
 	})
 }
 
-func verifyAreas(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
+func verifyAreas(ctx context.Context, tx *sql.Tx) ([]audit.ContentProblem, error) {
 	return verifyRows(ctx, tx, "areas", audit.EntityArea, func(id int64) (string, string, error) {
 		r, err := readAreaRow(ctx, tx, id)
 		return r.hash(), r.Plan + " area " + r.Number, err
 	})
 }
 
-func verifyMeasures(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
+func verifyMeasures(ctx context.Context, tx *sql.Tx) ([]audit.ContentProblem, error) {
 	return verifyRows(ctx, tx, "measures", audit.EntityMeasure, func(id int64) (string, string, error) {
 		r, _, _, err := readMeasureRecord(ctx, tx, id)
 		name := r.Plan + " " + r.Clause
@@ -171,7 +155,7 @@ func verifyMeasures(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
 // verifyUsers compares each account with what its last audit entry
 // recorded, and finds accounts the log never saw created and accounts it
 // saw that are gone.
-func verifyUsers(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
+func verifyUsers(ctx context.Context, tx *sql.Tx) ([]audit.ContentProblem, error) {
 	logged := map[int64]userRecord{}
 	rows, err := tx.QueryContext(ctx, `SELECT entity_id, after FROM audit_log WHERE entity_type = $1 ORDER BY seq`, audit.EntityUser)
 	if err != nil {
@@ -213,7 +197,7 @@ func verifyUsers(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
 		ids = append(ids, id)
 	}
 	idRows.Close()
-	var out []ContentProblem
+	var out []audit.ContentProblem
 	seen := map[int64]bool{}
 	for _, id := range ids {
 		seen[id] = true
@@ -224,10 +208,10 @@ func verifyUsers(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
 		was, ok := logged[id]
 		switch {
 		case !ok:
-			out = append(out, ContentProblem{EntityType: audit.EntityUser, ID: id, Name: now.Email,
+			out = append(out, audit.ContentProblem{EntityType: audit.EntityUser, ID: id, Name: now.Email,
 				Detail: "the audit log never recorded this account: it was inserted outside ogpp"})
 		case was != *now:
-			out = append(out, ContentProblem{EntityType: audit.EntityUser, ID: id, Name: now.Email,
+			out = append(out, audit.ContentProblem{EntityType: audit.EntityUser, ID: id, Name: now.Email,
 				Detail: "it differs from what the audit log last recorded (" + userDifference(was, *now) + "): it was changed outside ogpp"})
 		}
 	}
@@ -239,7 +223,7 @@ func verifyUsers(ctx context.Context, tx *sql.Tx) ([]ContentProblem, error) {
 	}
 	sort.Slice(gone, func(i, j int) bool { return gone[i] < gone[j] })
 	for _, id := range gone {
-		out = append(out, ContentProblem{EntityType: audit.EntityUser, ID: id, Name: logged[id].Email,
+		out = append(out, audit.ContentProblem{EntityType: audit.EntityUser, ID: id, Name: logged[id].Email,
 			Detail: "the audit log recorded this account, which is gone: it was removed outside ogpp"})
 	}
 	return out, nil

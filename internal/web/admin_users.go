@@ -123,7 +123,7 @@ func (s *Server) adminUsersPage(w http.ResponseWriter, r *http.Request) {
 		if _, ok := orgNames[u.OrganisationID]; !ok {
 			orgNames[u.OrganisationID] = s.organisationName(r.Context(), l, u.OrganisationID)
 		}
-		rows[i] = userRow{UserSummary: u, Organisation: orgNames[u.OrganisationID], LastSignIn: utcDateTime(l, u.LastSignIn),
+		rows[i] = userRow{UserSummary: u, Organisation: orgNames[u.OrganisationID], LastSignIn: l.Time(u.LastSignIn),
 			StatusKey: userStatus(u.User), StatusClass: userStatusClass(u.User)}
 	}
 	sortUsers(rows, sort)

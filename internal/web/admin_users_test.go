@@ -167,7 +167,7 @@ func TestAdminInvitesAMonitor(t *testing.T) {
 
 		// The list now shows her active, with her sign-in.
 		_, body, _ = inEnglish(s, http.MethodGet, "/admin/users?sort=signin", nil, admin)
-		if !strings.Contains(body, "14 May 2030, 10:30 UTC") || strings.Contains(body, "Invited") {
+		if !strings.Contains(body, "14 May 2030, 14:30") || strings.Contains(body, "Invited") {
 			t.Errorf("users list after accepting\n%.4000s", body)
 		}
 	})

@@ -67,6 +67,16 @@ type auditLogData struct {
 	CanVerify bool
 	VerifyURL string
 	Verify    *auditVerifyView
+	// Content lists the rows that no longer hold what ogpp last wrote,
+	// found with the chain check when the store can tell.
+	Content      []contentProblemView
+	ContentCheck bool
+}
+
+// contentProblemView is a row changed outside ogpp, linked to its page
+// when it has one.
+type contentProblemView struct {
+	Kind, Name, URL, Detail string
 }
 
 // ErrorFor returns the problem with a filter, or "".
@@ -133,6 +143,26 @@ func (s *Server) auditLogPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Verify = verifyView(l, res)
+		if cv, ok := s.audit.(audit.ContentVerifier); ok {
+			problems, err := cv.VerifyContent(ctx)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			d.ContentCheck = true
+			for _, p := range problems {
+				v := contentProblemView{Kind: l.T("audit.type." + p.EntityType), Name: p.Name, Detail: p.Detail}
+				switch p.EntityType {
+				case audit.EntityMeasure:
+					v.URL = "/measures/" + strconv.FormatInt(p.ID, 10)
+				case audit.EntityOrganisation:
+					v.URL = "/organisations/" + strconv.FormatInt(p.ID, 10)
+				case audit.EntityPlan:
+					v.URL = "/plans/" + strconv.FormatInt(p.ID, 10)
+				}
+				d.Content = append(d.Content, v)
+			}
+		}
 	}
 	entries, total, n, err := s.listAuditPage(ctx, f, pageNumber(r), auditPerPage)
 	if err != nil {

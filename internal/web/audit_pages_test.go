@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"maps"
@@ -534,4 +535,33 @@ func TestWordDiff(t *testing.T) {
 	if len(o) != 1 || !o[0].Changed || len(n) != 1 || !n[0].Changed {
 		t.Errorf("a rewritten long text: %d and %d parts", len(o), len(n))
 	}
+}
+
+// TestAuditPageNamesRowsChangedOutsideOgpp checks the page's check finds
+// what `ogpp audit verify` finds: a row edited in the database directly.
+func TestAuditPageNamesRowsChangedOutsideOgpp(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newAuditWorld(t, db)
+		w.asUser(&w.admin)
+		_, body, _ := get(t, w.s, "/admin/audit?lang=en&verify=1")
+		if !strings.Contains(body, "Every plan, measure, organisation and account holds what ogpp last wrote.") {
+			t.Fatalf("untouched data reported changed:\n%.3000s", body)
+		}
+		m, err := db.GetMeasure(context.Background(), "AZ0038")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Transact(context.Background(), func(tx *sql.Tx) error {
+			_, err := tx.Exec(`UPDATE measures SET tags = '["Saxta"]' WHERE id = $1`, m.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body, _ = get(t, w.s, "/admin/audit?lang=az&verify=1")
+		if !strings.Contains(body, "Verilənlər bazasında ogpp-dən kənarda dəyişdirilib: 1.") ||
+			!strings.Contains(body, `Tədbir: <a href="/measures/`+itoa(m.ID)+`">AZ-NAP-TEST 1.1 AZ0038</a>`) {
+			t.Errorf("the direct edit is not named:\n%.4000s", body)
+		}
+	})
 }
