@@ -99,15 +99,7 @@ func (s *Server) createArea(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, err := s.editor.CreateArea(r.Context(), s.actorOf(r), e)
-	var fe plan.FieldErrors
-	switch {
-	case errors.As(err, &fe):
-		s.refuseArea(w, r, f, fe)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, planAreasURL(p.ID, "created"), http.StatusSeeOther)
-	}
+	answerSave[plan.Area](s, w, r, err, planAreasURL(p.ID, "created"), func(fe plan.FieldErrors) { s.refuseArea(w, r, f, fe) }, nil)
 }
 
 // editAreaPage shows an area's form filled in with its stored values and
@@ -134,22 +126,13 @@ func (s *Server) updateArea(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.editor.UpdateArea(r.Context(), s.actorOf(r), a.ID, e)
-	var fe plan.FieldErrors
-	var conflict *plan.ConflictError[plan.Area]
-	switch {
-	case errors.As(err, &conflict):
-		f.Conflict = s.areaConflict(r.Context(), locale{Lang: langOf(r)}, conflict.Current, v)
-		f.formView.Values["version"] = strconv.Itoa(conflict.Current.Version)
-		s.renderAreaForm(w, r, http.StatusConflict, f)
-	case errors.As(err, &fe):
-		s.refuseArea(w, r, f, fe)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, planAreasURL(a.PlanID, "saved"), http.StatusSeeOther)
-	}
+	answerSave(s, w, r, err, planAreasURL(a.PlanID, "saved"),
+		func(fe plan.FieldErrors) { s.refuseArea(w, r, f, fe) },
+		func(current plan.Area) {
+			f.Conflict = s.areaConflict(r.Context(), locale{Lang: langOf(r)}, current, v)
+			f.formView.Values["version"] = strconv.Itoa(current.Version)
+			s.renderAreaForm(w, r, http.StatusConflict, f)
+		})
 }
 
 // planAreasURL is a plan page's areas, confirming what was done.
@@ -241,25 +224,9 @@ func (s *Server) deleteArea(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := locale{Lang: langOf(r)}
-	version, _ := formInt(r.PostForm, "version")
-	err := s.editor.DeleteArea(r.Context(), s.actorOf(r), a.ID, int(version))
-	var conflict *plan.ConflictError[plan.Area]
-	switch {
-	case errors.As(err, &conflict):
-		v := areaDeleteView(conflict.Current, l)
-		v.Conflict = true
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrInUse):
-		v := areaDeleteView(a, l)
-		v.Problem = l.T("delete.area.in_use")
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, planAreasURL(a.PlanID, "deleted"), http.StatusSeeOther)
-	}
+	err := s.editor.DeleteArea(r.Context(), s.actorOf(r), a.ID, postedVersion(r))
+	answerDelete(s, w, r, err, planAreasURL(a.PlanID, "deleted"), func(x plan.Area) deleteView { return areaDeleteView(x, l) }, a,
+		l.T("delete.area.in_use"))
 }
 
 func areaDeleteView(a plan.Area, l locale) deleteView {

@@ -260,3 +260,57 @@ func valuesForm(v map[string]string) url.Values {
 	}
 	return out
 }
+
+// answerSave finishes a create or an update of the registry: a stale save
+// goes to conflict (nil where none can be stale, as for a create), refused
+// input back to its form, an unknown row to 404, and a success on to done.
+func answerSave[T any](s *Server, w http.ResponseWriter, r *http.Request, err error, done string,
+	refuse func(plan.FieldErrors), conflict func(current T)) {
+	var fe plan.FieldErrors
+	var stale *plan.ConflictError[T]
+	switch {
+	case conflict != nil && errors.As(err, &stale):
+		conflict(stale.Current)
+	case errors.As(err, &fe):
+		refuse(fe)
+	case errors.Is(err, plan.ErrNotFound):
+		s.notFound(w, r)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		http.Redirect(w, r, done, http.StatusSeeOther)
+	}
+}
+
+// answerDelete finishes a delete: a row saved since the confirmation was
+// shown is shown again as it now is, to confirm anew; one still in use
+// (inUse says why; "" where nothing can hold it) is explained; a success
+// goes on to done. view builds the confirmation of a row.
+func answerDelete[T any](s *Server, w http.ResponseWriter, r *http.Request, err error, done string,
+	view func(T) deleteView, stored T, inUse string) {
+	var stale *plan.ConflictError[T]
+	switch {
+	case errors.As(err, &stale):
+		v := view(stale.Current)
+		v.Conflict = true
+		s.renderDelete(w, r, http.StatusConflict, v)
+	case inUse != "" && errors.Is(err, plan.ErrInUse):
+		v := view(stored)
+		v.Problem = inUse
+		s.renderDelete(w, r, http.StatusConflict, v)
+	case errors.Is(err, plan.ErrNotFound):
+		s.notFound(w, r)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		http.Redirect(w, r, done, http.StatusSeeOther)
+	}
+}
+
+// postedVersion is the version a posted form was filled in from; what is
+// not a number reads as 0, which no row has, so the write is refused as
+// stale rather than applied.
+func postedVersion(r *http.Request) int {
+	v, _ := formInt(r.PostForm, "version")
+	return int(v)
+}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -40,21 +39,9 @@ func (s *Server) deleteMeasure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := locale{Lang: langOf(r)}
-	version, _ := formInt(r.PostForm, "version")
-	err := s.editor.DeleteMeasure(r.Context(), s.actorOf(r), m.ID, int(version))
-	var conflict *plan.ConflictError[plan.Measure]
-	switch {
-	case errors.As(err, &conflict):
-		v := measureDeleteView(conflict.Current, l)
-		v.Conflict = true
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/plans/"+strconv.FormatInt(m.PlanID, 10)+"?done=deleted", http.StatusSeeOther)
-	}
+	err := s.editor.DeleteMeasure(r.Context(), s.actorOf(r), m.ID, postedVersion(r))
+	answerDelete(s, w, r, err, "/plans/"+strconv.FormatInt(m.PlanID, 10)+"?done=deleted",
+		func(x plan.Measure) deleteView { return measureDeleteView(x, l) }, m, "")
 }
 
 func measureDeleteView(m plan.Measure, l locale) deleteView {

@@ -32,15 +32,8 @@ func (s *Server) createMeasure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := s.editor.CreateMeasure(r.Context(), s.actorOf(r), e)
-	var fe plan.FieldErrors
-	switch {
-	case errors.As(err, &fe):
-		s.refuseMeasure(w, r, f, fe)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/measures/"+strconv.FormatInt(id, 10)+"?done=created", http.StatusSeeOther)
-	}
+	answerSave[plan.Measure](s, w, r, err, "/measures/"+strconv.FormatInt(id, 10)+"?done=created",
+		func(fe plan.FieldErrors) { s.refuseMeasure(w, r, f, fe) }, nil)
 }
 
 // editMeasurePage shows a measure's form filled in with its stored values
@@ -70,23 +63,13 @@ func (s *Server) updateMeasure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.editor.UpdateMeasure(r.Context(), s.actorOf(r), m.ID, e)
-	var fe plan.FieldErrors
-	var conflict *plan.ConflictError[plan.Measure]
-	switch {
-	case errors.As(err, &conflict):
-		l := locale{Lang: langOf(r)}
-		f.Conflict = s.measureConflict(r.Context(), l, conflict.Current, values)
-		f.formView.Values["version"] = strconv.Itoa(conflict.Current.Version)
-		s.renderMeasureForm(w, r, http.StatusConflict, f)
-	case errors.As(err, &fe):
-		s.refuseMeasure(w, r, f, fe)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/measures/"+strconv.FormatInt(m.ID, 10)+"?done=saved", http.StatusSeeOther)
-	}
+	answerSave(s, w, r, err, "/measures/"+strconv.FormatInt(m.ID, 10)+"?done=saved",
+		func(fe plan.FieldErrors) { s.refuseMeasure(w, r, f, fe) },
+		func(current plan.Measure) {
+			f.Conflict = s.measureConflict(r.Context(), locale{Lang: langOf(r)}, current, values)
+			f.formView.Values["version"] = strconv.Itoa(current.Version)
+			s.renderMeasureForm(w, r, http.StatusConflict, f)
+		})
 }
 
 // refuseMeasure shows the form again with a message per field. The answer

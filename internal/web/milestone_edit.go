@@ -74,15 +74,8 @@ func (s *Server) createMilestone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, err := s.editor.CreateMilestone(r.Context(), s.actorOf(r), e)
-	var fe plan.FieldErrors
-	switch {
-	case errors.As(err, &fe):
-		s.refuseMilestone(w, r, f, fe)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, measureMilestonesURL(m.ID, "created"), http.StatusSeeOther)
-	}
+	answerSave[plan.Milestone](s, w, r, err, measureMilestonesURL(m.ID, "created"),
+		func(fe plan.FieldErrors) { s.refuseMilestone(w, r, f, fe) }, nil)
 }
 
 // editMilestonePage shows a milestone's form filled in with its stored
@@ -109,22 +102,13 @@ func (s *Server) updateMilestone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.editor.UpdateMilestone(r.Context(), s.actorOf(r), ms.ID, e)
-	var fe plan.FieldErrors
-	var conflict *plan.ConflictError[plan.Milestone]
-	switch {
-	case errors.As(err, &conflict):
-		f.Conflict = s.milestoneConflict(r.Context(), locale{Lang: langOf(r)}, conflict.Current, v)
-		f.formView.Values["version"] = strconv.Itoa(conflict.Current.Version)
-		s.renderMilestoneForm(w, r, http.StatusConflict, f)
-	case errors.As(err, &fe):
-		s.refuseMilestone(w, r, f, fe)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, measureMilestonesURL(ms.MeasureID, "saved"), http.StatusSeeOther)
-	}
+	answerSave(s, w, r, err, measureMilestonesURL(ms.MeasureID, "saved"),
+		func(fe plan.FieldErrors) { s.refuseMilestone(w, r, f, fe) },
+		func(current plan.Milestone) {
+			f.Conflict = s.milestoneConflict(r.Context(), locale{Lang: langOf(r)}, current, v)
+			f.formView.Values["version"] = strconv.Itoa(current.Version)
+			s.renderMilestoneForm(w, r, http.StatusConflict, f)
+		})
 }
 
 // measureMilestonesURL is a measure page's milestones, confirming what was
@@ -216,21 +200,10 @@ func (s *Server) deleteMilestone(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.readEditForm(w, r) {
 		return
 	}
-	version, _ := formInt(r.PostForm, "version")
-	err := s.editor.DeleteMilestone(r.Context(), s.actorOf(r), ms.ID, int(version))
-	var conflict *plan.ConflictError[plan.Milestone]
-	switch {
-	case errors.As(err, &conflict):
-		v := milestoneDeleteView(conflict.Current, locale{Lang: langOf(r)})
-		v.Conflict = true
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, measureMilestonesURL(ms.MeasureID, "deleted"), http.StatusSeeOther)
-	}
+	l := locale{Lang: langOf(r)}
+	err := s.editor.DeleteMilestone(r.Context(), s.actorOf(r), ms.ID, postedVersion(r))
+	answerDelete(s, w, r, err, measureMilestonesURL(ms.MeasureID, "deleted"),
+		func(x plan.Milestone) deleteView { return milestoneDeleteView(x, l) }, ms, "")
 }
 
 func milestoneDeleteView(ms plan.Milestone, l locale) deleteView {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -30,25 +29,9 @@ func (s *Server) deleteOrganisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := locale{Lang: langOf(r)}
-	version, _ := formInt(r.PostForm, "version")
-	err := s.editor.DeleteOrganisation(r.Context(), s.actorOf(r), o.ID, int(version))
-	var conflict *plan.ConflictError[plan.Organisation]
-	switch {
-	case errors.As(err, &conflict):
-		v := organisationDeleteView(conflict.Current, l)
-		v.Conflict = true
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrInUse):
-		v := organisationDeleteView(o, l)
-		v.Problem = l.T("delete.organisation.in_use")
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/organisations?done=deleted", http.StatusSeeOther)
-	}
+	err := s.editor.DeleteOrganisation(r.Context(), s.actorOf(r), o.ID, postedVersion(r))
+	answerDelete(s, w, r, err, "/organisations?done=deleted",
+		func(x plan.Organisation) deleteView { return organisationDeleteView(x, l) }, o, l.T("delete.organisation.in_use"))
 }
 
 func organisationDeleteView(o plan.Organisation, l locale) deleteView {

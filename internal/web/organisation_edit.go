@@ -65,15 +65,8 @@ func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) {
 	e, v := organisationEdit(r.PostForm)
 	f := organisationForm{New: true, formView: formView{Values: v}}
 	id, err := s.editor.CreateOrganisation(r.Context(), s.actorOf(r), e)
-	var fe plan.FieldErrors
-	switch {
-	case errors.As(err, &fe):
-		s.refuseOrganisation(w, r, f, fe)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/organisations/"+strconv.FormatInt(id, 10)+"?done=created", http.StatusSeeOther)
-	}
+	answerSave[plan.Organisation](s, w, r, err, "/organisations/"+strconv.FormatInt(id, 10)+"?done=created",
+		func(fe plan.FieldErrors) { s.refuseOrganisation(w, r, f, fe) }, nil)
 }
 
 // editOrganisationPage shows an organisation's form with its stored
@@ -96,22 +89,13 @@ func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 	e, v := organisationEdit(r.PostForm)
 	f := organisationForm{OrganisationID: o.ID, formView: formView{Values: v}}
 	err := s.editor.UpdateOrganisation(r.Context(), s.actorOf(r), o.ID, e)
-	var fe plan.FieldErrors
-	var conflict *plan.ConflictError[plan.Organisation]
-	switch {
-	case errors.As(err, &conflict):
-		f.Conflict = s.organisationConflict(r.Context(), locale{Lang: langOf(r)}, conflict.Current, v)
-		f.formView.Values["version"] = strconv.Itoa(conflict.Current.Version)
-		s.renderOrganisationForm(w, r, http.StatusConflict, f)
-	case errors.As(err, &fe):
-		s.refuseOrganisation(w, r, f, fe)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/organisations/"+strconv.FormatInt(o.ID, 10)+"?done=saved", http.StatusSeeOther)
-	}
+	answerSave(s, w, r, err, "/organisations/"+strconv.FormatInt(o.ID, 10)+"?done=saved",
+		func(fe plan.FieldErrors) { s.refuseOrganisation(w, r, f, fe) },
+		func(current plan.Organisation) {
+			f.Conflict = s.organisationConflict(r.Context(), locale{Lang: langOf(r)}, current, v)
+			f.formView.Values["version"] = strconv.Itoa(current.Version)
+			s.renderOrganisationForm(w, r, http.StatusConflict, f)
+		})
 }
 
 // organisationConflict compares the stored organisation with the form.

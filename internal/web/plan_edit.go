@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"math"
 	"net/http"
 	"net/url"
@@ -111,15 +110,8 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := s.editor.CreatePlan(r.Context(), s.actorOf(r), e)
-	var fe plan.FieldErrors
-	switch {
-	case errors.As(err, &fe):
-		s.refusePlan(w, r, f, fe)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10)+"?done=created", http.StatusSeeOther)
-	}
+	answerSave[plan.Plan](s, w, r, err, "/plans/"+strconv.FormatInt(id, 10)+"?done=created",
+		func(fe plan.FieldErrors) { s.refusePlan(w, r, f, fe) }, nil)
 }
 
 // editPlanPage shows a plan's form filled in with its stored values and
@@ -146,22 +138,13 @@ func (s *Server) updatePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.editor.UpdatePlan(r.Context(), s.actorOf(r), p.ID, e)
-	var fe plan.FieldErrors
-	var conflict *plan.ConflictError[plan.Plan]
-	switch {
-	case errors.As(err, &conflict):
-		f.Conflict = s.planConflict(r.Context(), locale{Lang: langOf(r)}, conflict.Current, v)
-		f.formView.Values["version"] = strconv.Itoa(conflict.Current.Version)
-		s.renderPlanForm(w, r, http.StatusConflict, f)
-	case errors.As(err, &fe):
-		s.refusePlan(w, r, f, fe)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/plans/"+strconv.FormatInt(p.ID, 10)+"?done=saved", http.StatusSeeOther)
-	}
+	answerSave(s, w, r, err, "/plans/"+strconv.FormatInt(p.ID, 10)+"?done=saved",
+		func(fe plan.FieldErrors) { s.refusePlan(w, r, f, fe) },
+		func(current plan.Plan) {
+			f.Conflict = s.planConflict(r.Context(), locale{Lang: langOf(r)}, current, v)
+			f.formView.Values["version"] = strconv.Itoa(current.Version)
+			s.renderPlanForm(w, r, http.StatusConflict, f)
+		})
 }
 
 // planConflict compares the stored plan with what the user typed.
@@ -240,25 +223,8 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := locale{Lang: langOf(r)}
-	version, _ := formInt(r.PostForm, "version")
-	err := s.editor.DeletePlan(r.Context(), s.actorOf(r), p.ID, int(version))
-	var conflict *plan.ConflictError[plan.Plan]
-	switch {
-	case errors.As(err, &conflict):
-		v := planDeleteView(conflict.Current, l)
-		v.Conflict = true
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrInUse):
-		v := planDeleteView(p, l)
-		v.Problem = l.T("delete.plan.in_use")
-		s.renderDelete(w, r, http.StatusConflict, v)
-	case errors.Is(err, plan.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		http.Redirect(w, r, "/?done=deleted", http.StatusSeeOther)
-	}
+	err := s.editor.DeletePlan(r.Context(), s.actorOf(r), p.ID, postedVersion(r))
+	answerDelete(s, w, r, err, "/?done=deleted", func(x plan.Plan) deleteView { return planDeleteView(x, l) }, p, l.T("delete.plan.in_use"))
 }
 
 func planDeleteView(p plan.Plan, l locale) deleteView {
