@@ -32,8 +32,20 @@ const (
 	// ReadAudit is browsing the audit log and entities' history.
 	ReadAudit Action = "audit.read"
 	// AnswerForMeasure is a government body's own account of a measure it
-	// executes; it needs ownership (see Resource).
+	// executes (its self-assessment); it needs ownership (see Resource).
 	AnswerForMeasure Action = "measure.answer"
+	// ReadMonitoring is seeing rounds before they are published, and the
+	// assessments in them with their drafts and review.
+	ReadMonitoring Action = "monitor.read"
+	// Assess is writing assessments and their evidence in an open round,
+	// and submitting them for review.
+	Assess Action = "monitor.assess"
+	// Review is approving or returning an assessment; never one's own
+	// (see Resource.AuthorID).
+	Review Action = "monitor.review"
+	// ManageRounds is creating rounds, closing, reopening and publishing
+	// them.
+	ManageRounds Action = "monitor.rounds"
 )
 
 // Subject is who asks: a signed-in user, or the anonymous public when User
@@ -46,17 +58,20 @@ type Subject struct {
 func (s Subject) Anonymous() bool { return s.User == nil || s.User.Disabled }
 
 // Resource is what an action is done to, as far as ownership matters: the
-// organisations executing a measure, for a focal point's answer.
+// organisations executing a measure, for a focal point's answer; the
+// author of an assessment, for its review.
 type Resource struct {
 	ExecutorIDs []int64
+	// AuthorID is the user who wrote the work under review; 0 for none.
+	AuthorID int64
 }
 
 // grants lists, per role, the actions it may take on anything. Ownership
 // rules come on top in Can.
 var grants = map[account.Role][]Action{
-	account.RoleAdmin:       {Account, EditRegistry, RestoreDeleted, ManageUsers, ReadAudit},
-	account.RoleCoordinator: {Account, EditRegistry, ReadAudit},
-	account.RoleMonitor:     {Account},
+	account.RoleAdmin:       {Account, EditRegistry, RestoreDeleted, ManageUsers, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds},
+	account.RoleCoordinator: {Account, EditRegistry, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds},
+	account.RoleMonitor:     {Account, ReadMonitoring, Assess, Review},
 	account.RoleMember:      {Account},
 	account.RoleFocalPoint:  {Account},
 }
@@ -71,7 +86,8 @@ func Can(s Subject, a Action, r Resource) bool {
 		return false
 	}
 	if slices.Contains(grants[s.User.Role], a) {
-		return true
+		// Nobody reviews their own work, whatever their role.
+		return a != Review || r.AuthorID == 0 || r.AuthorID != s.User.ID
 	}
 	// A focal point answers only for the measures its own body executes.
 	if a == AnswerForMeasure {

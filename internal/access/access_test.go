@@ -37,6 +37,16 @@ func TestCan(t *testing.T) {
 		{"focal point without a body", user(account.RoleFocalPoint, 0), AnswerForMeasure, Resource{ExecutorIDs: []int64{0}}, false},
 		{"focal point cannot edit the plan", user(account.RoleFocalPoint, 9), EditRegistry, ministry, false},
 		{"monitor cannot answer for government", user(account.RoleMonitor, 9), AnswerForMeasure, ministry, false},
+		{"monitor assesses", user(account.RoleMonitor, 0), Assess, Resource{}, true},
+		{"monitor reviews another's work", user(account.RoleMonitor, 0), Review, Resource{AuthorID: 2}, true},
+		{"monitor cannot review own work", user(account.RoleMonitor, 0), Review, Resource{AuthorID: 1}, false},
+		{"admin cannot review own work", user(account.RoleAdmin, 0), Review, Resource{AuthorID: 1}, false},
+		{"monitor cannot manage rounds", user(account.RoleMonitor, 0), ManageRounds, Resource{}, false},
+		{"coordinator manages rounds", user(account.RoleCoordinator, 0), ManageRounds, Resource{}, true},
+		{"member cannot see unpublished rounds", user(account.RoleMember, 0), ReadMonitoring, Resource{}, false},
+		{"focal point cannot assess", user(account.RoleFocalPoint, 9), Assess, ministry, false},
+		{"focal point cannot see drafts", user(account.RoleFocalPoint, 9), ReadMonitoring, ministry, false},
+		{"anonymous cannot review", Subject{}, Review, Resource{AuthorID: 2}, false},
 		{"unknown action is refused", user(account.RoleAdmin, 0), Action("nuke"), Resource{}, false},
 	}
 	for _, tt := range tests {

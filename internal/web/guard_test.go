@@ -16,7 +16,7 @@ func TestGuardRefusesWhatThePolicyRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	reached := false
-	h := s.guard(access.EditRegistry, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := s.guard(access.EditRegistry, nil, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		reached = true
 		w.WriteHeader(http.StatusNoContent)
 	}))

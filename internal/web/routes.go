@@ -17,8 +17,15 @@ import (
 func (s *Server) routes() {
 	handle := func(pattern string, action access.Action, h http.Handler) {
 		s.routeList = append(s.routeList, Route{Pattern: pattern, Action: action})
-		s.mux.Handle(pattern, s.guard(action, h))
+		s.mux.Handle(pattern, s.guard(action, nil, h))
 	}
+	// handleFor registers a route whose permission depends on what it acts
+	// on: the guard asks resolve before the policy.
+	handleFor := func(pattern string, action access.Action, resolve resolver, h http.Handler) {
+		s.routeList = append(s.routeList, Route{Pattern: pattern, Action: action, Resolve: resolve})
+		s.mux.Handle(pattern, s.guard(action, resolve, h))
+	}
+	_ = handleFor
 	public := func(pattern string, h http.HandlerFunc) { handle(pattern, access.Public, h) }
 	static, _ := fs.Sub(staticFS, "static")
 	handle("GET /static/", access.Public, http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))

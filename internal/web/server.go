@@ -105,6 +105,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 type Route struct {
 	Pattern string
 	Action  access.Action
+	// Resolve, when set, reads what a request of the route acts on for the
+	// policy (see resolver); tests ask it to know what to expect.
+	Resolve func(*http.Request) (access.Resource, error)
 }
 
 // Routes lists the registered routes, for tests that walk them all.

@@ -296,7 +296,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 				rec := httptest.NewRecorder()
 				s.ServeHTTP(rec, req)
 				refused := rec.Code == http.StatusForbidden || (rec.Code == http.StatusSeeOther && strings.HasPrefix(rec.Header().Get("Location"), "/login?next="))
-				if want := !access.Can(subject, route.Action, access.Resource{}); refused != want {
+				if want := !access.Can(subject, route.Action, resourceOf(t, route, method, target)); refused != want {
 					t.Errorf("%s %s as %s: status %d, refused %v, want refused %v", method, target, name, rec.Code, refused, want)
 				}
 				if rec.Code >= 500 {
@@ -578,4 +578,22 @@ func TestBadInputNeverFails500(t *testing.T) {
 			}
 		}
 	})
+}
+
+// resourceOf asks a route's resolver what a request acts on, routing the
+// request as the server does so that its path values are set.
+func resourceOf(t *testing.T, route Route, method, target string) access.Resource {
+	t.Helper()
+	if route.Resolve == nil {
+		return access.Resource{}
+	}
+	var res access.Resource
+	var err error
+	m := http.NewServeMux()
+	m.HandleFunc(route.Pattern, func(_ http.ResponseWriter, r *http.Request) { res, err = route.Resolve(r) })
+	m.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(method, target, nil))
+	if err != nil {
+		t.Fatalf("%s %s: resolve: %v", method, target, err)
+	}
+	return res
 }
