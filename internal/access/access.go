@@ -46,6 +46,10 @@ const (
 	// ManageRounds is creating rounds, closing, reopening and publishing
 	// them.
 	ManageRounds Action = "monitor.rounds"
+	// ReadRound is reading a round, its dashboard and its evidence: anyone
+	// once it is published, before that only who may ReadMonitoring (see
+	// Resource.Unpublished).
+	ReadRound Action = "monitor.round.read"
 )
 
 // Subject is who asks: a signed-in user, or the anonymous public when User
@@ -64,6 +68,9 @@ type Resource struct {
 	ExecutorIDs []int64
 	// AuthorID is the user who wrote the work under review; 0 for none.
 	AuthorID int64
+	// Unpublished marks a round, or what belongs to one, that the public
+	// may not see yet.
+	Unpublished bool
 }
 
 // grants lists, per role, the actions it may take on anything. Ownership
@@ -81,6 +88,11 @@ func Can(s Subject, a Action, r Resource) bool {
 	switch a {
 	case Public, SignIn:
 		return true
+	case ReadRound:
+		if !r.Unpublished {
+			return true
+		}
+		a = ReadMonitoring
 	}
 	if s.Anonymous() {
 		return false

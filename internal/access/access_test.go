@@ -47,6 +47,10 @@ func TestCan(t *testing.T) {
 		{"focal point cannot assess", user(account.RoleFocalPoint, 9), Assess, ministry, false},
 		{"focal point cannot see drafts", user(account.RoleFocalPoint, 9), ReadMonitoring, ministry, false},
 		{"anonymous cannot review", Subject{}, Review, Resource{AuthorID: 2}, false},
+		{"anonymous reads a published round", Subject{}, ReadRound, Resource{}, true},
+		{"anonymous cannot read an open round", Subject{}, ReadRound, Resource{Unpublished: true}, false},
+		{"member cannot read an open round", user(account.RoleMember, 0), ReadRound, Resource{Unpublished: true}, false},
+		{"monitor reads an open round", user(account.RoleMonitor, 0), ReadRound, Resource{Unpublished: true}, true},
 		{"unknown action is refused", user(account.RoleAdmin, 0), Action("nuke"), Resource{}, false},
 	}
 	for _, tt := range tests {
