@@ -37,7 +37,8 @@ const usage = `ogpp — the workspace and public portal of an Open Government Pa
 Usage:
   ogpp [serve]   serve the site (default); loads demo data into an empty database
   ogpp migrate   bring the database schema up to date
-  ogpp import    import plans: --format ogp (OGP's commitment data set), json or csv
+  ogpp import    import plans: --format ogp (OGP's commitment data set, with the IRM's
+                 ratings as monitoring rounds), json or csv
   ogpp export    export every plan: --format json or csv
   ogpp demo      load the demo data set into an empty database
   ogpp user      manage accounts: add, list, set-role, disable, enable

@@ -66,9 +66,20 @@ func TestImportOGPDataSet(t *testing.T) {
 			if got, want := counts(t, dsn), "75/214/558"; got != want {
 				t.Fatalf("members/plans/measures = %s, want %s", got, want)
 			}
+			// The IRM's 85 progress and 132 end-of-term reports.
+			for _, want := range []string{"  measures         558 created,", "  rounds           217 created,", "  assessments      551 created,"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("first import's report lacks %q:\n%s", want, out)
+				}
+			}
 			code, out, _ = runCLI(t, "import", "--db", dsn, "--format", "ogp", file)
 			if code != 0 || !strings.HasPrefix(out, "Nothing changed") {
 				t.Errorf("second import: exit %d, %q", code, out)
+			}
+			for _, want := range []string{"  rounds             0 created,     0 updated,   217 unchanged", "  assessments        0 created,     0 updated,   551 unchanged"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("second import's report lacks %q:\n%s", want, out)
+				}
 			}
 		})
 	}
@@ -99,6 +110,44 @@ func TestBadFileIsRefusedWithEveryProblem(t *testing.T) {
 			}
 			if got := counts(t, dsn); got != "0/0/0" {
 				t.Errorf("database changed: %s", got)
+			}
+		})
+	}
+}
+
+// --skip-invalid imports the other rows' plans and ratings and names the
+// row left out.
+func TestImportSkippingInvalidRows(t *testing.T) {
+	rows := readCSV(t, ogp(t))
+	header := rows[0]
+	// Row 4 of the file, AL0050, is rated in both of AP_ALB03's reports.
+	if rows[3][indexOf(header, "Commitment Unique Identifier")] != "AL0050" {
+		t.Fatalf("row 4 is %s, want AL0050", rows[3][0])
+	}
+	rows[3][indexOf(header, "Completion (End Of Term)")] = "Mostly"
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	writeCSV(t, path, rows)
+	for name, dsn := range databases(t) {
+		t.Run(name, func(t *testing.T) {
+			code, _, _ := runCLI(t, "import", "--db", dsn, "--format", "ogp", path)
+			if code == 0 || counts(t, dsn) != "0/0/0" {
+				t.Fatalf("without --skip-invalid: exit %d, counts %s", code, counts(t, dsn))
+			}
+			code, out, errOut := runCLI(t, "import", "--db", dsn, "--format", "ogp", "--skip-invalid", path)
+			if code != 0 {
+				t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+			}
+			if want := `row 4, column "Completion (End Of Term)", value "Mostly"`; !strings.Contains(errOut, want) {
+				t.Errorf("problems lack %q:\n%s", want, errOut)
+			}
+			if got, want := counts(t, dsn), "75/214/557"; got != want {
+				t.Errorf("members/plans/measures = %s, want %s", got, want)
+			}
+			// AP_ALB03 keeps its rounds through its other commitment.
+			for _, want := range []string{"  rounds           217 created,", "  assessments      549 created,"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("report lacks %q:\n%s", want, out)
+				}
 			}
 		})
 	}

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"ogpp/internal/audit"
 	"ogpp/internal/opendata"
-	"ogpp/internal/plan"
 	"ogpp/internal/store"
 	"ogpp/internal/web"
 )
@@ -57,28 +57,31 @@ func OpenStore(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, er
 	return db, nil
 }
 
-// LoadDemo imports the demo data set (Azerbaijan's NAP 2016-2018 and OGP's
-// commitment data set) when the database has no plan yet. It reports
-// whether it loaded anything.
-func LoadDemo(ctx context.Context, db *store.DB) (bool, plan.ImportReport, error) {
+// LoadDemo imports the demo data set when the database has no plan yet:
+// Azerbaijan's NAP 2016-2018 with an open round of the platform's
+// monitoring, and OGP's commitment data set with the IRM's rounds, each
+// source's plans and monitoring in one transaction. It reports whether it
+// loaded anything.
+func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 	counts, err := db.Counts(ctx)
 	if err != nil {
-		return false, plan.ImportReport{}, err
+		return false, Report{}, err
 	}
 	if counts.Plans > 0 {
-		return false, plan.ImportReport{}, nil
+		return false, Report{}, nil
 	}
-	bundles, err := opendata.DemoBundles()
+	sets, err := opendata.DemoSets()
 	if err != nil {
-		return false, plan.ImportReport{}, fmt.Errorf("demo data: %w", err)
+		return false, Report{}, fmt.Errorf("demo data: %w", err)
 	}
-	var total plan.ImportReport
-	for _, b := range bundles {
-		report, err := db.Import(ctx, b)
+	var total Report
+	for _, s := range sets {
+		var r Report
+		r.Registry, r.Monitoring, err = db.ImportAll(ctx, audit.System("import"), s.Registry, s.Monitoring)
 		if err != nil {
 			return false, total, fmt.Errorf("demo data: %w", err)
 		}
-		total = total.Add(report)
+		total = total.Add(r)
 	}
 	return true, total, nil
 }
@@ -111,7 +114,8 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 			return err
 		}
 		if loaded {
-			log.Info("demo data loaded", "plans", report.Plans.Created, "measures", report.Measures.Created, "elapsed", time.Since(start).Round(time.Millisecond))
+			log.Info("demo data loaded", "plans", report.Registry.Plans.Created, "measures", report.Registry.Measures.Created,
+				"rounds", report.Monitoring.Rounds.Created, "assessments", report.Monitoring.Assessments.Created, "elapsed", time.Since(start).Round(time.Millisecond))
 		}
 	}
 	accounts, err := Accounts(db)
@@ -119,7 +123,7 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version, Accounts: accounts,
-		Editor: db, Audit: db, BaseURL: base})
+		Editor: db, Audit: db, Monitor: db, BaseURL: base})
 	if err != nil {
 		return err
 	}

@@ -3,12 +3,17 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"ogpp/internal/opendata"
 )
 
 func TestServeLoadsDemoAndShutsDown(t *testing.T) {
@@ -58,11 +63,96 @@ func TestDemoLoadsOnlyIntoAnEmptyDatabase(t *testing.T) {
 	if err != nil || !loaded {
 		t.Fatalf("first demo load: %v, %v", loaded, err)
 	}
-	if report.Plans.Created != 215 || report.Members.Created != 76 {
-		t.Errorf("demo = %d plans of %d members, want 215 of 76", report.Plans.Created, report.Members.Created)
+	if report.Registry.Plans.Created != 215 || report.Registry.Members.Created != 76 {
+		t.Errorf("demo = %d plans of %d members, want 215 of 76", report.Registry.Plans.Created, report.Registry.Members.Created)
+	}
+	// The IRM's 85 progress and 132 end-of-term reports, and Azerbaijan's open round.
+	if m := report.Monitoring; m.Rounds.Created != 218 || m.Assessments.Created != 551 {
+		t.Errorf("demo monitoring = %d rounds, %d assessments; want 218 and 551", m.Rounds.Created, m.Assessments.Created)
 	}
 	if loaded, _, err = LoadDemo(ctx, db); err != nil || loaded {
 		t.Errorf("second demo load: %v, %v", loaded, err)
+	}
+}
+
+// The acceptance: the Azerbaijan demo plan has an open round a
+// monitor can work in, and an OGP plan shows the IRM's two reports in the
+// order they were written.
+func TestDemoRounds(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenStore(ctx, filepath.Join(t.TempDir(), "ogpp.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, _, err := LoadDemo(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		plan string
+		want []string // external id, kind, status, assessed
+	}{
+		{opendata.AzerbaijanNAPID, []string{"AZ-NAP-2016-2018/cso-2018 end_of_term open 0"}},
+		{"AP_ALB03", []string{"AP_ALB03/progress mid_term published 2", "AP_ALB03/end-of-term end_of_term published 2"}},
+	}
+	for _, tt := range tests {
+		p, err := db.GetPlan(ctx, tt.plan)
+		if err != nil {
+			t.Fatalf("plan %s: %v", tt.plan, err)
+		}
+		rounds, err := db.ListRounds(ctx, p.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rounds {
+			got = append(got, fmt.Sprintf("%s %s %s %d", r.ExternalID, r.Kind, r.Status, r.Assessed))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("rounds of %s = %q, want %q", tt.plan, got, tt.want)
+		}
+	}
+	p, err := db.GetPlan(ctx, opendata.AzerbaijanNAPID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds, err := db.ListRounds(ctx, p.ID, false)
+	if err != nil || len(rounds) != 1 {
+		t.Fatalf("Azerbaijan's rounds: %v, %v", rounds, err)
+	}
+	r := rounds[0]
+	if r.Frozen() || r.Public() || r.Period.Text != "2016-2018" {
+		t.Errorf("Azerbaijan's round is frozen %v, public %v, period %q; want open to monitors, not public, 2016-2018", r.Frozen(), r.Public(), r.Period.Text)
+	}
+	for _, lang := range []string{"az", "en", "ru"} {
+		if r.Name[lang] == "" {
+			t.Errorf("Azerbaijan's round has no name in %s", lang)
+		}
+	}
+
+	// A star the IRM gave survives the database: AR0045, starred in
+	// AP_ARG03's end-of-term report; the progress report gave it no
+	// completion (NA), so it has no assessment there.
+	m, err := db.GetMeasure(ctx, "AR0045")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds, err = db.ListRounds(ctx, m.PlanID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	starred := map[string]bool{}
+	for _, r := range rounds {
+		as, err := db.RoundAssessments(ctx, r.ID, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, ok := as[m.ID]; ok {
+			starred[r.ExternalID] = a.Starred()
+		}
+	}
+	if want := map[string]bool{"AP_ARG03/end-of-term": true}; !maps.Equal(starred, want) {
+		t.Errorf("AR0045 starred = %v, want %v", starred, want)
 	}
 }
 

@@ -58,6 +58,13 @@ const (
 	EntityMilestone    = "milestone"
 	EntityOrganisation = "organisation"
 	EntityUser         = "user"
+
+	// Monitoring's entities.
+	EntityMonitoring     = "monitoring" // a whole import of monitoring data, with no one entity id
+	EntityRound          = "round"
+	EntityAssessment     = "assessment"
+	EntityEvidence       = "evidence"
+	EntitySelfAssessment = "self_assessment"
 )
 
 // Entry is one record of the log.

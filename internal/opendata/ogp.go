@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"ogpp/internal/i18n"
+	"ogpp/internal/monitor"
 	"ogpp/internal/plan"
 )
 
@@ -101,8 +102,9 @@ var (
 )
 
 // ratingColumns lists the values each IRM rating column may hold besides
-// the absent codes. ogpp does not store the ratings yet, but a value that
-// fits no scale means the file is not what it claims to be.
+// the absent codes. Some become monitoring (ogp_irm.go); the others are
+// not stored, but a value that fits no scale in any of them means the file
+// is not what it claims to be.
 var ratingColumns = map[string][]string{
 	"Specificity":                  {"None", "Low", "Medium", "High"},
 	"Verifiable":                   {"Yes", "No", "1"}, // one row says 1 for yes
@@ -149,7 +151,7 @@ func noValue(s string) bool {
 // bad file changes nothing; ReadOGPSkipping imports the good rows instead.
 // The error is for a file that cannot be read as CSV at all.
 func ReadOGP(r io.Reader) (*plan.Bundle, plan.Problems, error) {
-	b, ps, err := readOGP(r, false)
+	b, _, ps, err := readOGP(r, false)
 	if err != nil || len(ps) > 0 {
 		return nil, ps, err
 	}
@@ -162,7 +164,8 @@ func ReadOGP(r io.Reader) (*plan.Bundle, plan.Problems, error) {
 // file as a whole (a missing column, broken CSV) still gives no bundle, so
 // callers must check for nil.
 func ReadOGPSkipping(r io.Reader) (*plan.Bundle, plan.Problems, error) {
-	return readOGP(r, true)
+	b, _, ps, err := readOGP(r, true)
+	return b, ps, err
 }
 
 // ogpRow is a row of the data set checked and turned into ogpp's terms.
@@ -174,17 +177,20 @@ type ogpRow struct {
 	measure               plan.BundleMeasure
 	leads, supporters     []string
 	planCells, memberCell []string // the cells that must agree across rows
+	ratings               ogpRatings
 }
 
-func readOGP(r io.Reader, skip bool) (*plan.Bundle, plan.Problems, error) {
+// readOGP reads the data set into the plans' bundle and the IRM's
+// monitoring bundle (see ReadOGPAll).
+func readOGP(r io.Reader, skip bool) (*plan.Bundle, *monitor.Bundle, plan.Problems, error) {
 	cr := csv.NewReader(stripBOM(r))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, plan.Problems{{Row: 1, Reason: "the file is empty; expected OGP's commitment data set with its header row"}}, nil
+		return nil, nil, plan.Problems{{Row: 1, Reason: "the file is empty; expected OGP's commitment data set with its header row"}}, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("read OGP data set: %w", err)
+		return nil, nil, nil, fmt.Errorf("read OGP data set: %w", err)
 	}
 	cols := map[string]int{}
 	for i, h := range header {
@@ -219,7 +225,7 @@ func readOGP(r io.Reader, skip bool) (*plan.Bundle, plan.Problems, error) {
 				fatal = true
 				break
 			}
-			return nil, nil, fmt.Errorf("read OGP data set: %w", err)
+			return nil, nil, nil, fmt.Errorf("read OGP data set: %w", err)
 		}
 		// Rows are checked even when a column is missing, so that one
 		// report lists everything to fix; a missing column's cells read
@@ -253,14 +259,14 @@ func readOGP(r io.Reader, skip bool) (*plan.Bundle, plan.Problems, error) {
 		rows = append(rows, row)
 	}
 	if fatal || (len(ps) > 0 && !skip) {
-		return nil, ps, nil
+		return nil, nil, ps, nil
 	}
 	b := assembleOGP(rows)
 	if vps := b.Validate(); len(vps) > 0 {
 		// The rows were checked one by one; this would be a bug here.
-		return nil, append(ps, vps...), nil
+		return nil, nil, append(ps, vps...), nil
 	}
-	return b, ps, nil
+	return b, assembleIRM(rows), ps, nil
 }
 
 // agree checks that a row describes its plan and member as the rows before
@@ -427,6 +433,7 @@ func parseOGPRow(line int, cols map[string]int, cell func(string) string) (ogpRo
 		}
 	}
 	row.measure = m
+	row.ratings = parseRatings(cell)
 	row.leads = SplitInstitutions(cell(colLead))
 	row.supporters = SplitInstitutions(cell(colSupporting))
 	sortProblems(ps, cols)

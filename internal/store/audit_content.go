@@ -35,7 +35,8 @@ func (db *DB) VerifyContent(ctx context.Context) ([]audit.ContentProblem, error)
 	defer tx.Rollback()
 	var out []audit.ContentProblem
 	checks := []func(context.Context, *sql.Tx) ([]audit.ContentProblem, error){
-		verifyMembers, verifyOrganisations, verifyPlans, verifyAreas, verifyMeasures, verifyUsers,
+		verifyMembers, verifyOrganisations, verifyPlans, verifyAreas, verifyMeasures,
+		verifyRounds, verifyAssessments, verifyAssessmentVersions, verifyUsers,
 	}
 	for _, check := range checks {
 		ps, err := check(ctx, tx)

@@ -110,3 +110,23 @@ func TestVerifyContentFindsDirectEdits(t *testing.T) {
 		}
 	})
 }
+
+// TestVerifyContentAfterImportWithRepeatedExecutor imports a measure that
+// names one body twice, spelt two ways: the body is stored once, and the
+// fingerprint must say so, or verify would call fresh data tampered with.
+func TestVerifyContentAfterImportWithRepeatedExecutor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.Import(ctx, sample()); err != nil {
+			t.Fatal(err)
+		}
+		problems, err := db.VerifyContent(ctx)
+		if err != nil || len(problems) != 0 {
+			t.Fatalf("after import: %v, %v", problems, err)
+		}
+		report, err := db.Import(ctx, sample())
+		if err != nil || report.Changed() {
+			t.Errorf("re-import: %+v, %v", report, err)
+		}
+	})
+}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"ogpp/internal/audit"
+	"ogpp/internal/monitor"
 	"ogpp/internal/plan"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -180,4 +181,5 @@ var (
 	_ plan.Loader   = (*DB)(nil)
 	_ plan.Editor   = (*DB)(nil)
 	_ audit.Reader  = (*DB)(nil)
+	_ monitor.Store = (*DB)(nil)
 )

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"ogpp/internal/audit"
 	"ogpp/internal/i18n"
@@ -33,26 +34,34 @@ func (db *DB) ImportAs(ctx context.Context, actor audit.Actor, b *plan.Bundle) (
 		return report, ps
 	}
 	err := db.Transact(ctx, func(tx *sql.Tx) error {
-		now := db.Now()
-		im := &importer{tx: tx, now: formatTime(now), report: &report}
-		if err := im.run(ctx, b); err != nil {
-			return err
-		}
-		if !report.Changed() {
-			return nil
-		}
-		after, err := audit.JSON(importCounts(report))
-		if err != nil {
-			return err
-		}
-		_, err = db.AppendAudit(ctx, tx, audit.Entry{At: now, Actor: actor, Action: audit.ActionImport,
-			EntityType: audit.EntityRegistry, After: after})
+		var err error
+		report, err = db.importRegistry(ctx, tx, actor, b, db.Now())
 		return err
 	})
 	if err != nil {
 		return plan.ImportReport{}, fmt.Errorf("import: %w", err)
 	}
 	return report, nil
+}
+
+// importRegistry imports a validated bundle inside tx, for ImportAs and
+// ImportAll, appending the import's audit entry when it changed anything.
+func (db *DB) importRegistry(ctx context.Context, tx *sql.Tx, actor audit.Actor, b *plan.Bundle, now time.Time) (plan.ImportReport, error) {
+	var report plan.ImportReport
+	im := &importer{tx: tx, now: formatTime(now), report: &report}
+	if err := im.run(ctx, b); err != nil {
+		return report, err
+	}
+	if !report.Changed() {
+		return report, nil
+	}
+	after, err := audit.JSON(importCounts(report))
+	if err != nil {
+		return report, err
+	}
+	_, err = db.AppendAudit(ctx, tx, audit.Entry{At: now, Actor: actor, Action: audit.ActionImport,
+		EntityType: audit.EntityRegistry, After: after})
+	return report, err
 }
 
 // importTally is a plan.Tally as the audit log records it.
@@ -82,6 +91,7 @@ type importer struct {
 
 	members map[string]int64 // slug → id
 	orgs    map[string]int64 // scope + "\x00" + name key → id
+	names   map[int64]plan.Text
 }
 
 // storedRow is what an import needs to know of a row already there.
@@ -256,6 +266,44 @@ func (im *importer) organisation(ctx context.Context, have existing, o plan.Bund
 // executor finds the organisation an executor names: the plan's member's
 // own, else one of no member; one never seen before is created as a state
 // body of the member, which is what executors of a plan almost always are.
+// resolveExecutors finds (or creates) each executor of m, drops repeats of
+// a body in one role, and names each as it is stored; it returns their ids
+// in m.Executors' order.
+func (im *importer) resolveExecutors(ctx context.Context, orgs existing, member string, m *plan.BundleMeasure) ([]int64, error) {
+	var ids []int64
+	var executors []plan.BundleExecutor
+	seen := map[string]bool{}
+	for _, e := range m.Executors {
+		orgID, err := im.executor(ctx, orgs, member, e.Name)
+		if err != nil {
+			return nil, fmt.Errorf("executor %q: %w", e.Name.String(), err)
+		}
+		k := fmt.Sprintf("%d/%s", orgID, e.Role)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		name, ok := im.names[orgID]
+		if !ok {
+			var text string
+			if err := im.tx.QueryRowContext(ctx, `SELECT name FROM organisations WHERE id = $1`, orgID).Scan(&text); err != nil {
+				return nil, fmt.Errorf("executor %q: %w", e.Name.String(), err)
+			}
+			if name, err = parseText(text); err != nil {
+				return nil, err
+			}
+			if im.names == nil {
+				im.names = map[int64]plan.Text{}
+			}
+			im.names[orgID] = name
+		}
+		ids = append(ids, orgID)
+		executors = append(executors, plan.BundleExecutor{Name: name, Role: e.Role})
+	}
+	m.Executors = executors
+	return ids, nil
+}
+
 func (im *importer) executor(ctx context.Context, have existing, member string, name plan.Text) (int64, error) {
 	if id, ok := im.orgs[orgKey(member, name)]; ok {
 		return id, nil
@@ -330,6 +378,14 @@ func (im *importer) importPlan(ctx context.Context, have, orgs existing, p plan.
 
 func (im *importer) importMeasure(ctx context.Context, have, orgs, areas existing, planID int64, member string, m plan.BundleMeasure) error {
 	m.Title, m.Description, m.Indicator = m.Title.Clean(), m.Description.Clean(), m.Indicator.Clean()
+	// Executors are fingerprinted as they will be stored: each body once
+	// per role, under the name it is stored with, so that the fingerprint
+	// matches what the measure reads back (audit verify compares them) and
+	// "Cabinet of Ministers" and "cabinet of  ministers" make one executor.
+	executorIDs, err := im.resolveExecutors(ctx, orgs, member, &m)
+	if err != nil {
+		return err
+	}
 	hash := contentHash(m)
 	var areaID any
 	if m.Area != "" {
@@ -369,19 +425,9 @@ func (im *importer) importMeasure(ctx context.Context, have, orgs, areas existin
 	if err != nil || !changed {
 		return err
 	}
-	seen := map[string]bool{}
 	for i, e := range m.Executors {
-		orgID, err := im.executor(ctx, orgs, member, e.Name)
-		if err != nil {
-			return fmt.Errorf("executor %q: %w", e.Name.String(), err)
-		}
-		k := fmt.Sprintf("%d/%s", orgID, e.Role)
-		if seen[k] {
-			continue // the same body named twice in one role
-		}
-		seen[k] = true
 		if _, err := im.tx.ExecContext(ctx, `INSERT INTO measure_executors (measure_id, organisation_id, role, position) VALUES ($1, $2, $3, $4)`,
-			id, orgID, string(e.Role), i); err != nil {
+			id, executorIDs[i], string(e.Role), i); err != nil {
 			return fmt.Errorf("executor %q: %w", e.Name.String(), err)
 		}
 	}

@@ -29,7 +29,7 @@ func (g *gzipWriter) decide() {
 	g.decided = true
 	h := g.Header()
 	ct := h.Get("Content-Type")
-	if h.Get("Content-Encoding") != "" || !(strings.HasPrefix(ct, "text/") || strings.HasPrefix(ct, "application/json")) {
+	if h.Get("Content-Encoding") != "" || !(strings.HasPrefix(ct, "text/") || strings.HasPrefix(ct, "application/json") || strings.HasPrefix(ct, "application/atom+xml")) {
 		return
 	}
 	h.Del("Content-Length")

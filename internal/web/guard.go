@@ -24,7 +24,7 @@ func (s *Server) guard(action access.Action, resolve resolver, h http.Handler) h
 		noteRoute(r)
 		subject := s.subjectOf(r)
 		var res access.Resource
-		if resolve != nil {
+		if resolve != nil && (!subject.Anonymous() || access.AnonymousMay(action)) {
 			var err error
 			res, err = resolve(r)
 			switch {

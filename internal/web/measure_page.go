@@ -12,6 +12,8 @@ type measureData struct {
 	Measure plan.Measure
 	// Executors groups the measure's executors by role, in display order.
 	Executors []executorGroup
+	// Monitoring is the measure's assessment history across rounds.
+	Monitoring measureMonitoring
 }
 
 type executorGroup struct {
@@ -40,7 +42,12 @@ func (s *Server) measurePage(w http.ResponseWriter, r *http.Request) {
 	if m.AreaID != 0 {
 		crumbs = append(crumbs, crumb{l.Plain(m.Area.Title), "/plans/" + strconv.FormatInt(m.PlanID, 10) + "?area=" + strconv.FormatInt(m.AreaID, 10)})
 	}
-	s.render(w, r, http.StatusOK, "measure", page{Title: title, Crumbs: crumbs, Data: measureData{Measure: m, Executors: groupExecutors(m.Executors)}})
+	mon, err := s.monitoringOf(r, m)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "measure", page{Title: title, Crumbs: crumbs, Data: measureData{Measure: m, Executors: groupExecutors(m.Executors), Monitoring: mon}})
 }
 
 func groupExecutors(es []plan.Executor) []executorGroup {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"ogpp/internal/monitor"
 	"ogpp/internal/plan"
 )
 
@@ -25,6 +26,8 @@ type planData struct {
 	Base     string
 	Filtered bool
 	APIQuery string
+	// Rounds are the plan's published rounds of monitoring.
+	Rounds []monitor.Round
 }
 
 // planPage shows a plan: its areas with measure counts and a measure table
@@ -64,13 +67,18 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	rounds, err := s.publishedRoundsOf(ctx, p.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	base, api := filterURLs("/plans/"+strconv.FormatInt(p.ID, 10), f)
 	s.render(w, r, http.StatusOK, "plan", page{
 		Title:  l.Plain(p.Title),
 		Crumbs: []crumb{{l.T("nav.plans"), "/"}, {l.Plain(p.Member.Name), "/?q=" + urlQueryEscape(l.Plain(p.Member.Name))}},
 		Data: planData{Plan: p, Areas: areas, Executors: executors, Years: years, Measures: res.Items, Filter: f,
 			Pager: newPager(base, n, measuresPerPage, res.Total), Base: base,
-			Filtered: f.AreaID != 0 || f.NoArea || f.OrganisationID != 0 || f.Year != 0 || f.Q != "", APIQuery: api},
+			Filtered: f.AreaID != 0 || f.NoArea || f.OrganisationID != 0 || f.Year != 0 || f.Q != "", APIQuery: api, Rounds: rounds},
 	})
 }
 

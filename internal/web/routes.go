@@ -117,6 +117,49 @@ func (s *Server) routes() {
 	handle("POST /account/password", access.Account, http.HandlerFunc(s.accountPassword))
 	handle("POST /account/signout-everywhere", access.Account, http.HandlerFunc(s.accountSignOutEverywhere))
 
+	// The monitors' workflow: coordinators open, close and publish rounds;
+	// monitors assess every measure with evidence and review one another's
+	// work (never their own: the review's resolver names the author); a
+	// focal point answers for its own body's measures. A server without a
+	// monitoring store answers 404.
+	monitoring := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needMonitor(h))
+	}
+	monitoring("GET /plans/{id}/rounds", access.ReadRound, nil, s.roundsPage)
+	monitoring("GET /plans/{id}/rounds/new", access.ManageRounds, nil, s.newRoundPage)
+	monitoring("POST /plans/{id}/rounds/new", access.ManageRounds, nil, s.createRound)
+	monitoring("GET /rounds/{id}/edit", access.ManageRounds, nil, s.editRoundPage)
+	monitoring("POST /rounds/{id}/edit", access.ManageRounds, nil, s.updateRound)
+	monitoring("GET /rounds/{id}/status", access.ManageRounds, nil, s.roundStatusPage)
+	monitoring("POST /rounds/{id}/status", access.ManageRounds, nil, s.setRoundStatus)
+	monitoring("GET /rounds/{id}/work", access.ReadMonitoring, nil, s.roundWorkPage)
+	monitoring("GET /rounds/{rid}/measures/{mid}/assessment", access.Assess, nil, s.assessmentPage)
+	monitoring("POST /rounds/{rid}/measures/{mid}/assessment", access.Assess, nil, s.saveAssessment)
+	monitoring("POST /rounds/{rid}/measures/{mid}/evidence", access.Assess, nil, s.addEvidence)
+	monitoring("POST /rounds/{rid}/measures/{mid}/evidence/{eid}/remove", access.Assess, nil, s.removeEvidence)
+	monitoring("GET /evidence/{id}", access.ReadRound, s.evidenceResolver, s.evidenceDownload)
+	monitoring("GET /assessments/{id}/versions", access.ReadMonitoring, nil, s.assessmentVersionsPage)
+	monitoring("POST /assessments/{id}/submit", access.Assess, nil, s.submitAssessment)
+	monitoring("GET /assessments/{id}/review", access.Review, s.reviewResolver, s.reviewPage)
+	monitoring("POST /assessments/{id}/review", access.Review, s.reviewResolver, s.reviewAssessment)
+	monitoring("GET /rounds/{rid}/measures/{mid}/self-assessment", access.AnswerForMeasure, s.executorsResolver, s.selfAssessmentPage)
+	monitoring("POST /rounds/{rid}/measures/{mid}/self-assessment", access.AnswerForMeasure, s.executorsResolver, s.saveSelfAssessment)
+
+	// The public side of monitoring: a round's dashboard and the figures
+	// behind its charts, a plan's latest progress and the feed of its
+	// published assessments, and the same as open data. The public reads
+	// published rounds only: the resolver marks the others, which only
+	// those who may read monitoring see; the API answers 404 for them.
+	handleFor("GET /rounds/{id}", access.ReadRound, s.roundAudience, http.HandlerFunc(s.roundDashboard))
+	handleFor("GET /rounds/{id}/areas.csv", access.ReadRound, s.roundAudience, http.HandlerFunc(s.roundAreasCSV))
+	handleFor("GET /rounds/{id}/executors.csv", access.ReadRound, s.roundAudience, http.HandlerFunc(s.roundExecutorsCSV))
+	public("GET /plans/{id}/progress", s.planProgress)
+	public("GET /plans/{id}/assessments.atom", s.planAssessmentsFeed)
+	public("GET /api/v1/plans/{id}/rounds", s.apiPlanRounds)
+	public("GET /api/v1/plans/{id}/progress", s.apiPlanProgress)
+	public("GET /api/v1/rounds/{id}/assessments", s.apiRoundAssessments)
+	public("GET /api/v1/rounds/{id}/assessments.csv", s.apiRoundAssessmentsCSV)
+
 	// JSON API (read-only) and its CSV twins.
 	public("GET /api/v1/openapi.json", s.apiOpenAPI)
 	public("GET /api/v1/members", s.apiMembers)

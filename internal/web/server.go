@@ -17,6 +17,7 @@ import (
 	"ogpp/internal/access"
 	"ogpp/internal/account"
 	"ogpp/internal/audit"
+	"ogpp/internal/monitor"
 	"ogpp/internal/plan"
 )
 
@@ -38,6 +39,9 @@ type Options struct {
 	// Audit, when set, reads the audit log for the history tabs and the
 	// admin's log browser.
 	Audit audit.Reader
+	// Monitor, when set, keeps monitoring rounds, assessments and
+	// self-assessments; without it the monitoring pages answer 404.
+	Monitor monitor.Store
 	// Now is the clock of pages that show or compare times; time.Now when
 	// nil.
 	Now func() time.Time
@@ -63,6 +67,7 @@ type Server struct {
 	accounts  *account.Service
 	editor    plan.Editor
 	audit     audit.Reader
+	monitor   monitor.Store
 	now       func() time.Time
 	handler   http.Handler
 	baseURL   *url.URL // nil when not configured
@@ -86,7 +91,7 @@ func New(o Options) (*Server, error) {
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl, subject: o.Subject,
-		accounts: o.Accounts, editor: o.Editor, audit: o.Audit, now: o.Now, metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
+		accounts: o.Accounts, editor: o.Editor, audit: o.Audit, monitor: o.Monitor, now: o.Now, metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
 	if o.BaseURL != "" {
 		if s.baseURL, err = ParseBaseURL(o.BaseURL); err != nil {
 			return nil, err

@@ -275,6 +275,41 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"POST /milestones/{id}/edit":         "/milestones/" + sampleMilestoneID(t, db) + "/edit",
 			"GET /milestones/{id}/delete":        "/milestones/" + sampleMilestoneID(t, db) + "/delete",
 			"POST /milestones/{id}/delete":       "/milestones/" + sampleMilestoneID(t, db) + "/delete",
+
+			// The monitors' workflow (monitorSample: an open round, an
+			// assessment by user 1, so that no role may review it, and a
+			// file). The POSTs carry no version or no choice: none writes.
+			"GET /plans/{id}/rounds":                                  "/plans/" + monitorSample(t, s, db).Plan + "/rounds",
+			"GET /plans/{id}/rounds/new":                              "/plans/" + monitorSample(t, s, db).Plan + "/rounds/new",
+			"POST /plans/{id}/rounds/new":                             "/plans/" + monitorSample(t, s, db).Plan + "/rounds/new",
+			"GET /rounds/{id}/edit":                                   "/rounds/" + monitorSample(t, s, db).Round + "/edit",
+			"POST /rounds/{id}/edit":                                  "/rounds/" + monitorSample(t, s, db).Round + "/edit",
+			"GET /rounds/{id}/status":                                 "/rounds/" + monitorSample(t, s, db).Round + "/status?to=closed",
+			"POST /rounds/{id}/status":                                "/rounds/" + monitorSample(t, s, db).Round + "/status",
+			"GET /rounds/{id}/work":                                   "/rounds/" + monitorSample(t, s, db).Round + "/work?review=to_review",
+			"GET /rounds/{rid}/measures/{mid}/assessment":             "/rounds/" + monitorSample(t, s, db).Round + "/measures/" + monitorSample(t, s, db).Measure + "/assessment",
+			"POST /rounds/{rid}/measures/{mid}/assessment":            "/rounds/" + monitorSample(t, s, db).Round + "/measures/" + monitorSample(t, s, db).Measure + "/assessment",
+			"POST /rounds/{rid}/measures/{mid}/evidence":              "/rounds/" + monitorSample(t, s, db).Round + "/measures/" + monitorSample(t, s, db).Measure + "/evidence",
+			"POST /rounds/{rid}/measures/{mid}/evidence/{eid}/remove": "/rounds/" + monitorSample(t, s, db).Round + "/measures/" + monitorSample(t, s, db).Measure + "/evidence/" + monitorSample(t, s, db).Evidence + "/remove",
+			"GET /evidence/{id}":                                      "/evidence/" + monitorSample(t, s, db).Evidence,
+			"GET /assessments/{id}/versions":                          "/assessments/" + monitorSample(t, s, db).Assessment + "/versions",
+			"POST /assessments/{id}/submit":                           "/assessments/" + monitorSample(t, s, db).Assessment + "/submit",
+			"GET /assessments/{id}/review":                            "/assessments/" + monitorSample(t, s, db).Assessment + "/review",
+			"POST /assessments/{id}/review":                           "/assessments/" + monitorSample(t, s, db).Assessment + "/review",
+			"GET /rounds/{rid}/measures/{mid}/self-assessment":        "/rounds/" + monitorSample(t, s, db).Round + "/measures/" + monitorSample(t, s, db).Measure + "/self-assessment",
+			"POST /rounds/{rid}/measures/{mid}/self-assessment":       "/rounds/" + monitorSample(t, s, db).Round + "/measures/" + monitorSample(t, s, db).Measure + "/self-assessment",
+
+			// The public side of monitoring: the open round's dashboard is
+			// for monitors; the API answers the public about a published one.
+			"GET /rounds/{id}":                        "/rounds/" + monitorSample(t, s, db).Round,
+			"GET /rounds/{id}/areas.csv":              "/rounds/" + monitorSample(t, s, db).Round + "/areas.csv",
+			"GET /rounds/{id}/executors.csv":          "/rounds/" + monitorSample(t, s, db).Round + "/executors.csv",
+			"GET /plans/{id}/progress":                "/plans/" + monitorSample(t, s, db).Plan + "/progress",
+			"GET /plans/{id}/assessments.atom":        "/plans/" + monitorSample(t, s, db).Plan + "/assessments.atom",
+			"GET /api/v1/plans/{id}/rounds":           "/api/v1/plans/" + monitorSample(t, s, db).Plan + "/rounds",
+			"GET /api/v1/plans/{id}/progress":         "/api/v1/plans/" + monitorSample(t, s, db).Plan + "/progress?round=" + publishedRoundSample(t, s, db),
+			"GET /api/v1/rounds/{id}/assessments":     "/api/v1/rounds/" + publishedRoundSample(t, s, db) + "/assessments",
+			"GET /api/v1/rounds/{id}/assessments.csv": "/api/v1/rounds/" + publishedRoundSample(t, s, db) + "/assessments.csv",
 		}
 		subjects := map[string]access.Subject{"anonymous": {}}
 		for _, role := range account.Roles {
