@@ -71,3 +71,9 @@ func TestRoundStatusMoves(t *testing.T) {
 		t.Error("round moves are wrong")
 	}
 }
+
+func TestOnlyCommittedBodiesAnswer(t *testing.T) {
+	if !AnswersFor(plan.RoleResponsible) || !AnswersFor(plan.RoleSupporting) || AnswersFor(plan.RoleRecommended) {
+		t.Error("a recommended body answers, or a committed one does not")
+	}
+}

@@ -137,6 +137,13 @@ type SelfAssessment struct {
 	UpdatedAt      time.Time
 }
 
+// AnswersFor reports whether a body executing a measure in role answers
+// for it with a self-assessment: the responsible and supporting bodies, not
+// those the plan only recommends.
+func AnswersFor(role plan.ExecutorRole) bool {
+	return role == plan.RoleResponsible || role == plan.RoleSupporting
+}
+
 // Disagrees reports whether the body's completion differs from civil
 // society's, both being on the IRM's scale.
 func (s SelfAssessment) Disagrees(a Assessment) bool {

@@ -51,8 +51,16 @@ func readSelfRecord(ctx context.Context, tx *sql.Tx, id int64) (selfRecord, erro
 }
 
 // selfExecutorRoles are the roles in which a state body answers for a
-// measure.
-var selfExecutorRoles = []any{string(plan.RoleResponsible), string(plan.RoleSupporting)}
+// measure (monitor.AnswersFor), as query arguments.
+var selfExecutorRoles = func() []any {
+	var out []any
+	for _, r := range plan.ExecutorRoles {
+		if monitor.AnswersFor(r) {
+			out = append(out, string(r))
+		}
+	}
+	return out
+}()
 
 // SaveSelfAssessment saves a state body's own account of a measure it
 // executes (as a responsible or supporting executor) in an open round,

@@ -214,7 +214,9 @@ func (s *Server) evidenceResolver(r *http.Request) (access.Resource, error) {
 func executorIDs(m plan.Measure) []int64 {
 	ids := make([]int64, 0, len(m.Executors))
 	for _, e := range m.Executors {
-		ids = append(ids, e.OrganisationID)
+		if monitor.AnswersFor(e.Role) {
+			ids = append(ids, e.OrganisationID)
+		}
 	}
 	return ids
 }
