@@ -644,3 +644,25 @@ func init() {
 		"done.self_assessment_saved":     "Самооценка сохранена.",
 	})
 }
+
+// The monitors' overview of rounds across plans.
+func init() {
+	merge(en, map[string]string{
+		"nav.monitoring":   "Monitoring",
+		"monitoring.title": "Monitoring in progress",
+		"monitoring.lead":  "Every plan's monitoring rounds not yet published, open ones first: choose a round to assess its measures or review what others assessed.",
+		"monitoring.empty": "No round is open or waiting to be published. A coordinator opens one from a plan's monitoring rounds.",
+	})
+	merge(az, map[string]string{
+		"nav.monitoring":   "Monitorinq",
+		"monitoring.title": "Davam edən monitorinq",
+		"monitoring.lead":  "Bütün planların hələ dərc edilməmiş monitorinq mərhələləri, əvvəlcə açıq olanlar: tədbirləri qiymətləndirmək və ya başqalarının qiymətləndirmələrini yoxlamaq üçün mərhələ seçin.",
+		"monitoring.empty": "Açıq və ya dərc gözləyən mərhələ yoxdur. Koordinator planın monitorinq mərhələləri səhifəsində yenisini aça bilər.",
+	})
+	merge(ru, map[string]string{
+		"nav.monitoring":   "Мониторинг",
+		"monitoring.title": "Текущий мониторинг",
+		"monitoring.lead":  "Ещё не опубликованные этапы мониторинга всех планов, сначала открытые: выберите этап, чтобы оценить его меры или проверить оценки коллег.",
+		"monitoring.empty": "Нет открытых этапов и этапов, ждущих публикации. Координатор открывает этап на странице этапов мониторинга плана.",
+	})
+}

@@ -19,6 +19,9 @@ type Store interface {
 	// (then of creation), with their counts; only the published ones when
 	// publishedOnly.
 	ListRounds(ctx context.Context, planID int64, publishedOnly bool) ([]Round, error)
+	// UnpublishedRounds returns every plan's open and closed rounds: the
+	// work in hand, for the monitors' overview.
+	UnpublishedRounds(ctx context.Context) ([]Round, error)
 	GetRound(ctx context.Context, id int64) (Round, error)
 	CreateRound(ctx context.Context, actor audit.Actor, e RoundEdit) (int64, error)
 	UpdateRound(ctx context.Context, actor audit.Actor, id int64, e RoundEdit) error

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"strconv"
 
 	"ogpp/internal/audit"
@@ -163,6 +164,17 @@ func (db *DB) ListRounds(ctx context.Context, planID int64, publishedOnly bool) 
 	out, err := queryRounds(ctx, db.read, where+roundOrder, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list rounds of plan %d: %w", planID, err)
+	}
+	return out, nil
+}
+
+// UnpublishedRounds returns the rounds of every plan that are open or
+// closed, the work in hand, in round order within each plan.
+func (db *DB) UnpublishedRounds(ctx context.Context) ([]monitor.Round, error) {
+	out, err := queryRounds(ctx, db.read, ` WHERE r.status <> $1 AND p.deleted_at IS NULL`+strings.Replace(roundOrder, "ORDER BY", "ORDER BY r.status DESC, p.id,", 1),
+		string(monitor.RoundPublished))
+	if err != nil {
+		return nil, fmt.Errorf("list unpublished rounds: %w", err)
 	}
 	return out, nil
 }

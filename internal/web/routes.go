@@ -177,6 +177,9 @@ func (s *Server) routes() {
 	public("GET /api/v1/organisations/{id}", s.apiOrganisation)
 	public("/api/", s.apiNotFound)
 
+	// The monitors' overview of work in hand across plans.
+	handle("GET /monitoring", access.ReadMonitoring, http.HandlerFunc(s.monitoringPage))
+
 	// Operations.
 	public("GET /healthz", s.healthz)
 	handle("GET /metrics", access.Public, promhttp.HandlerFor(s.promReg, promhttp.HandlerOpts{}))

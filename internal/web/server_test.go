@@ -197,6 +197,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /organisations":                  "/organisations",
 			"GET /organisations/{id}":             "/organisations/" + oid,
 			"GET /search":                         "/search?q=plan",
+			"GET /monitoring":                     "/monitoring",
 			"GET /plans/{id}/measures/new":        "/plans/" + pid + "/measures/new",
 			"POST /plans/{id}/measures/new":       "/plans/" + pid + "/measures/new",
 			"GET /measures/{id}/edit":             "/measures/" + mid + "/edit",
