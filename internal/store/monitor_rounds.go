@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"strconv"
+	"strings"
 
 	"ogpp/internal/audit"
 	"ogpp/internal/monitor"
