@@ -79,10 +79,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		addr := fs.String("addr", env("OGPP_ADDR", ":8080"), "address to listen on (env OGPP_ADDR)")
 		demo := fs.Bool("demo", env("OGPP_DEMO", "true") != "false", "load the demo data into an empty database (env OGPP_DEMO)")
 		baseURL := fs.String("base-url", env("OGPP_BASE_URL", ""), "public URL behind a proxy, e.g. https://ogp.example.org/: links are made with it; https makes cookies Secure (env OGPP_BASE_URL)")
+		holidays := fs.String("holidays", env("OGPP_HOLIDAYS", ""), "file of public holidays that appeals' reply deadlines skip, one YYYY-MM-DD per line (env OGPP_HOLIDAYS)")
+		appealKinds := fs.String("appeal-kinds", env("OGPP_APPEAL_KINDS", ""), "kinds of appeal and the working days each gives for a reply, e.g. information_request=7,proposal=15,complaint=15 (env OGPP_APPEAL_KINDS)")
 		if fs.Parse(args) != nil {
 			return 2
 		}
-		err = app.Serve(ctx, app.Config{Addr: *addr, DB: *dbFlag, Demo: *demo, BaseURL: *baseURL, Logger: logger}, stdout)
+		err = app.Serve(ctx, app.Config{Addr: *addr, DB: *dbFlag, Demo: *demo, BaseURL: *baseURL, Holidays: *holidays, AppealKinds: *appealKinds,
+			Logger: logger}, stdout)
 	case "migrate":
 		if fs.Parse(args) != nil {
 			return 2

@@ -50,6 +50,55 @@ const (
 	// once it is published, before that only who may ReadMonitoring (see
 	// Resource.Unpublished).
 	ReadRound Action = "monitor.round.read"
+	// ManageMembers is adding, editing, ending and deleting the platform's
+	// memberships, people and expert groups.
+	ManageMembers Action = "members.manage"
+	// SeeContacts is seeing people's private contacts (email, phone,
+	// address); the public sees names, organisations and expertise only.
+	SeeContacts Action = "people.contacts"
+	// ManagePlatform is creating, editing and deleting the platform's
+	// projects, their activities, tasks and indicators.
+	ManagePlatform Action = "platform.manage"
+	// CompleteTask is marking a task of an activity done: who manages the
+	// platform's work, and the task's assignee when a monitor or a member
+	// (see Resource.AssigneeID).
+	CompleteTask Action = "platform.task.complete"
+	// ReadDrafts is reading drafts before they are published, with their
+	// versions and comments, and the platform's meetings.
+	ReadDrafts Action = "drafts.read"
+	// ReadDraft is reading one draft: anyone once it is published (its
+	// adopted text), before that only who may ReadDrafts (see
+	// Resource.Unpublished).
+	ReadDraft Action = "drafts.draft.read"
+	// CommentDraft is commenting on a draft and replying to comments.
+	CommentDraft Action = "drafts.comment"
+	// StartDraft is starting a draft and giving it to an expert group.
+	StartDraft Action = "drafts.start"
+	// WriteDraft is saving a new version of a draft's text and resolving
+	// its comment threads: coordinators, administrators, and the members
+	// of the expert group drafting it (see Resource.GroupMember).
+	WriteDraft Action = "drafts.write"
+	// ManageMeetings is recording the platform's meetings, their agendas,
+	// attendance, votes and outcomes.
+	ManageMeetings Action = "meetings.manage"
+	// PublishDraft is publishing a draft a meeting adopted.
+	PublishDraft Action = "drafts.publish"
+	// ManageAppeals is recording the platform's appeals to state bodies,
+	// their replies and documents. The list of appeals and their status
+	// is public.
+	ManageAppeals Action = "platform.appeals"
+	// ReadAppealDocument is downloading an appeal's letter or a reply's
+	// file: anyone once the coordinators publish the appeal's documents,
+	// before that only who may ManageAppeals (see Resource.Unpublished,
+	// which marks documents not published).
+	ReadAppealDocument Action = "platform.appeals.document"
+	// ManageMedia is recording the media coverage of the platform's work,
+	// which the public reads.
+	ManageMedia Action = "platform.media"
+	// ManageResources is reading and keeping the register of equipment and
+	// material the platform bought: its grants' business, not the
+	// public's.
+	ManageResources Action = "platform.resources"
 )
 
 // Subject is who asks: a signed-in user, or the anonymous public when User
@@ -71,22 +120,32 @@ type Resource struct {
 	// Unpublished marks a round, or what belongs to one, that the public
 	// may not see yet.
 	Unpublished bool
+	// AssigneeID is the user a task is assigned to; 0 for none.
+	AssigneeID int64
+	// GroupMember marks a draft of an expert group the user belongs to.
+	GroupMember bool
 }
 
 // grants lists, per role, the actions it may take on anything. Ownership
 // rules come on top in Can.
 var grants = map[account.Role][]Action{
-	account.RoleAdmin:       {Account, EditRegistry, RestoreDeleted, ManageUsers, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds},
-	account.RoleCoordinator: {Account, EditRegistry, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds},
-	account.RoleMonitor:     {Account, ReadMonitoring, Assess, Review},
-	account.RoleMember:      {Account},
-	account.RoleFocalPoint:  {Account},
+	account.RoleAdmin: {Account, EditRegistry, RestoreDeleted, ManageUsers, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds, ManageMembers, SeeContacts, ManagePlatform, CompleteTask,
+		ReadDrafts, CommentDraft, StartDraft, WriteDraft, ManageMeetings, PublishDraft,
+		ManageAppeals, ManageMedia, ManageResources},
+	account.RoleCoordinator: {Account, EditRegistry, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds, ManageMembers, SeeContacts, ManagePlatform, CompleteTask,
+		ReadDrafts, CommentDraft, StartDraft, WriteDraft, ManageMeetings, PublishDraft,
+		ManageAppeals, ManageMedia, ManageResources},
+	account.RoleMonitor:    {Account, ReadMonitoring, Assess, Review, ReadDrafts, CommentDraft},
+	account.RoleMember:     {Account, ReadDrafts, CommentDraft},
+	account.RoleFocalPoint: {Account},
 }
 
 // AnonymousMay reports whether the public may ever take action a, whatever
 // it is taken on: the guard refuses the anonymous the others before it
 // looks anything up, so that a made-up id answers 403 like a real one.
-func AnonymousMay(a Action) bool { return a == Public || a == SignIn || a == ReadRound }
+func AnonymousMay(a Action) bool {
+	return a == Public || a == SignIn || a == ReadRound || a == ReadDraft || a == ReadAppealDocument
+}
 
 // Can reports whether s may do a to r.
 func Can(s Subject, a Action, r Resource) bool {
@@ -98,6 +157,16 @@ func Can(s Subject, a Action, r Resource) bool {
 			return true
 		}
 		a = ReadMonitoring
+	case ReadDraft:
+		if !r.Unpublished {
+			return true
+		}
+		a = ReadDrafts
+	case ReadAppealDocument:
+		if !r.Unpublished {
+			return true
+		}
+		a = ManageAppeals
 	}
 	if s.Anonymous() {
 		return false
@@ -105,6 +174,17 @@ func Can(s Subject, a Action, r Resource) bool {
 	if slices.Contains(grants[s.User.Role], a) {
 		// Nobody reviews their own work, whatever their role.
 		return a != Review || r.AuthorID == 0 || r.AuthorID != s.User.ID
+	}
+	// The members of an expert group write its drafts, whatever their
+	// role but a focal point's: a state official takes no part in
+	// civil society's drafting.
+	if a == WriteDraft {
+		return r.GroupMember && (s.User.Role == account.RoleMonitor || s.User.Role == account.RoleMember)
+	}
+	// Monitors and members complete the tasks assigned to them, and no
+	// others: a focal point answers for the state, not the platform.
+	if a == CompleteTask {
+		return (s.User.Role == account.RoleMonitor || s.User.Role == account.RoleMember) && r.AssigneeID != 0 && r.AssigneeID == s.User.ID
 	}
 	// A focal point answers only for the measures its own body executes.
 	if a == AnswerForMeasure {

@@ -34,7 +34,14 @@ type Config struct {
 	// and invitation links are made with it, and an https one makes
 	// cookies Secure. Empty: the address serve listens on.
 	BaseURL string
-	Logger  *slog.Logger
+	// Holidays is the path of the public holidays file (OGPP_HOLIDAYS)
+	// that appeals' reply deadlines skip; empty: weekends only.
+	Holidays string
+	// AppealKinds lists the kinds of appeal and the working days each
+	// gives for a reply (OGPP_APPEAL_KINDS), "information_request=7,…";
+	// empty: platform.DefaultAppealKinds.
+	AppealKinds string
+	Logger      *slog.Logger
 	// Ready, when set, receives the address the server listens on once it
 	// accepts connections (tests start servers on port 0).
 	Ready func(addr string)
@@ -68,7 +75,10 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 		return false, Report{}, err
 	}
 	if counts.Plans > 0 {
-		return false, Report{}, nil
+		// A database made before the platform's projects existed gets the
+		// seed project all the same.
+		loaded, err := loadDemoProject(ctx, db)
+		return loaded, Report{}, err
 	}
 	sets, err := opendata.DemoSets()
 	if err != nil {
@@ -82,6 +92,9 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 			return false, total, fmt.Errorf("demo data: %w", err)
 		}
 		total = total.Add(r)
+	}
+	if _, err := loadDemoProject(ctx, db); err != nil {
+		return false, total, err
 	}
 	return true, total, nil
 }
@@ -103,6 +116,10 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 		}
 		base = u.String()
 	}
+	outreach, err := outreachConfig(cfg)
+	if err != nil {
+		return err
+	}
 	db, err := OpenStore(ctx, cfg.DB, log)
 	if err != nil {
 		return err
@@ -123,7 +140,11 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version, Accounts: accounts,
-		Editor: db, Audit: db, Monitor: db, BaseURL: base})
+		Editor: db, Audit: db, Monitor: db, BaseURL: base,
+		Projects: db, IndicatorSources: append(db.ProjectIndicatorSources(), outreachIndicatorSources(db)...),
+		Members: db,
+		Drafts:  db, GroupWork: db,
+		Appeals: withOutreachStore(outreach, db)})
 	if err != nil {
 		return err
 	}

@@ -156,10 +156,14 @@ const (
 	OrgMedia         OrganisationKind = "media"
 	OrgBusiness      OrganisationKind = "business"
 	OrgOther         OrganisationKind = "other"
+	// OrgBusinessAssociation is an association of businesses, which a
+	// civil-society platform counts among its members and consults (the
+	// seed's activity 11 heard four); a company is OrgBusiness.
+	OrgBusinessAssociation OrganisationKind = "business_association"
 )
 
 // OrganisationKinds lists the kinds in display order.
-var OrganisationKinds = []OrganisationKind{OrgStateBody, OrgNGO, OrgInternational, OrgMedia, OrgBusiness, OrgOther}
+var OrganisationKinds = []OrganisationKind{OrgStateBody, OrgNGO, OrgInternational, OrgMedia, OrgBusiness, OrgBusinessAssociation, OrgOther}
 
 // Valid reports whether k is a known kind.
 func (k OrganisationKind) Valid() bool {

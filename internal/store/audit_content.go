@@ -37,6 +37,10 @@ func (db *DB) VerifyContent(ctx context.Context) ([]audit.ContentProblem, error)
 	checks := []func(context.Context, *sql.Tx) ([]audit.ContentProblem, error){
 		verifyMembers, verifyOrganisations, verifyPlans, verifyAreas, verifyMeasures,
 		verifyRounds, verifyAssessments, verifyAssessmentVersions, verifyUsers,
+		verifyMemberships, verifyPeople, verifyGroups,
+		verifyLogframe,
+		verifyDrafts,
+		verifyOutreach,
 	}
 	for _, check := range checks {
 		ps, err := check(ctx, tx)

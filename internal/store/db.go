@@ -17,6 +17,7 @@ import (
 	"ogpp/internal/audit"
 	"ogpp/internal/monitor"
 	"ogpp/internal/plan"
+	"ogpp/internal/platform"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
@@ -177,9 +178,10 @@ type querier interface {
 
 // The store implements the capabilities' persistence interfaces.
 var (
-	_ plan.Registry = (*DB)(nil)
-	_ plan.Loader   = (*DB)(nil)
-	_ plan.Editor   = (*DB)(nil)
-	_ audit.Reader  = (*DB)(nil)
-	_ monitor.Store = (*DB)(nil)
+	_ plan.Registry         = (*DB)(nil)
+	_ plan.Loader           = (*DB)(nil)
+	_ plan.Editor           = (*DB)(nil)
+	_ audit.Reader          = (*DB)(nil)
+	_ monitor.Store         = (*DB)(nil)
+	_ platform.MembersStore = (*DB)(nil)
 )

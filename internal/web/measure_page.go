@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"ogpp/internal/plan"
+	"ogpp/internal/platform"
 )
 
 type measureData struct {
@@ -14,6 +15,8 @@ type measureData struct {
 	Executors []executorGroup
 	// Monitoring is the measure's assessment history across rounds.
 	Monitoring measureMonitoring
+	// Activities are the platform's activities serving the measure.
+	Activities []platform.ActivityRef
 }
 
 type executorGroup struct {
@@ -47,7 +50,13 @@ func (s *Server) measurePage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "measure", page{Title: title, Crumbs: crumbs, Data: measureData{Measure: m, Executors: groupExecutors(m.Executors), Monitoring: mon}})
+	activities, err := s.measureActivities(r, m.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "measure", page{Title: title, Crumbs: crumbs, Data: measureData{Measure: m, Executors: groupExecutors(m.Executors), Monitoring: mon,
+		Activities: activities}})
 }
 
 func groupExecutors(es []plan.Executor) []executorGroup {

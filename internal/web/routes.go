@@ -177,6 +177,149 @@ func (s *Server) routes() {
 	public("GET /api/v1/organisations/{id}", s.apiOrganisation)
 	public("/api/", s.apiNotFound)
 
+	// The platform's members, people and expert groups. The public reads
+	// the member list (and its CSV), an organisation's membership, people
+	// and groups, never contacts: a person's page shows them only to who
+	// may see them (access.SeeContacts). Coordinators add, edit, end and
+	// delete. A server without a members store answers 404.
+	members := func(pattern string, action access.Action, h http.HandlerFunc) {
+		handle(pattern, action, s.needMembers(h))
+	}
+	members("GET /members", access.Public, s.membersPage)
+	members("GET /members.csv", access.Public, s.membersCSV)
+	members("GET /members/{id}", access.Public, s.memberPage)
+	members("GET /members/new", access.ManageMembers, s.newMemberPage)
+	members("POST /members/new", access.ManageMembers, s.createMember)
+	members("GET /members/{id}/edit", access.ManageMembers, s.editMemberPage)
+	members("POST /members/{id}/edit", access.ManageMembers, s.updateMember)
+	members("GET /members/{id}/end", access.ManageMembers, s.endMemberPage)
+	members("POST /members/{id}/end", access.ManageMembers, s.endMember)
+	members("GET /members/{id}/delete", access.ManageMembers, s.deleteMemberPage)
+	members("POST /members/{id}/delete", access.ManageMembers, s.deleteMember)
+	members("GET /people/{id}", access.Public, s.personPage)
+	members("GET /people/new", access.ManageMembers, s.newPersonPage)
+	members("POST /people/new", access.ManageMembers, s.createPerson)
+	members("GET /people/{id}/edit", access.ManageMembers, s.editPersonPage)
+	members("POST /people/{id}/edit", access.ManageMembers, s.updatePerson)
+	members("GET /people/{id}/delete", access.ManageMembers, s.deletePersonPage)
+	members("POST /people/{id}/delete", access.ManageMembers, s.deletePerson)
+	members("GET /groups", access.Public, s.groupsPage)
+	members("GET /groups/{id}", access.Public, s.groupPage)
+	members("GET /groups/new", access.ManageMembers, s.newGroupPage)
+	members("POST /groups/new", access.ManageMembers, s.createGroup)
+	members("GET /groups/{id}/edit", access.ManageMembers, s.editGroupPage)
+	members("POST /groups/{id}/edit", access.ManageMembers, s.updateGroup)
+	members("GET /groups/{id}/delete", access.ManageMembers, s.deleteGroupPage)
+	members("POST /groups/{id}/delete", access.ManageMembers, s.deleteGroup)
+
+	// The platform's projects as logframes: the public reads each project's
+	// goals, activities (with the clause each serves, what was done and its
+	// materials) and indicators; coordinators edit them; an assignee who is
+	// a monitor or a member marks their own task done (the resolver names
+	// the assignee). A server without a projects store answers 404.
+	projects := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needProjects(h))
+	}
+	projects("GET /projects", access.Public, nil, s.projectsPage)
+	projects("GET /projects/{id}", access.Public, nil, s.projectPage)
+	projects("GET /activities/{id}", access.Public, nil, s.activityPage)
+	projects("GET /projects/new", access.ManagePlatform, nil, s.newProjectPage)
+	projects("POST /projects/new", access.ManagePlatform, nil, s.createProject)
+	projects("GET /projects/{id}/edit", access.ManagePlatform, nil, s.editProjectPage)
+	projects("POST /projects/{id}/edit", access.ManagePlatform, nil, s.updateProject)
+	projects("GET /projects/{id}/delete", access.ManagePlatform, nil, s.deleteProjectPage)
+	projects("POST /projects/{id}/delete", access.ManagePlatform, nil, s.deleteProject)
+	projects("GET /projects/{id}/activities/new", access.ManagePlatform, nil, s.newActivityPage)
+	projects("POST /projects/{id}/activities/new", access.ManagePlatform, nil, s.createActivity)
+	projects("GET /activities/{id}/edit", access.ManagePlatform, nil, s.editActivityPage)
+	projects("POST /activities/{id}/edit", access.ManagePlatform, nil, s.updateActivity)
+	projects("GET /activities/{id}/delete", access.ManagePlatform, nil, s.deleteActivityPage)
+	projects("POST /activities/{id}/delete", access.ManagePlatform, nil, s.deleteActivity)
+	projects("GET /activities/{id}/tasks/new", access.ManagePlatform, nil, s.newTaskPage)
+	projects("POST /activities/{id}/tasks/new", access.ManagePlatform, nil, s.createTask)
+	projects("GET /tasks/{id}/edit", access.ManagePlatform, nil, s.editTaskPage)
+	projects("POST /tasks/{id}/edit", access.ManagePlatform, nil, s.updateTask)
+	projects("GET /tasks/{id}/delete", access.ManagePlatform, nil, s.deleteTaskPage)
+	projects("POST /tasks/{id}/delete", access.ManagePlatform, nil, s.deleteTask)
+	projects("POST /tasks/{id}/done", access.CompleteTask, s.taskAssignee, s.completeTask)
+	projects("GET /projects/{id}/indicators/new", access.ManagePlatform, nil, s.newIndicatorPage)
+	projects("POST /projects/{id}/indicators/new", access.ManagePlatform, nil, s.createIndicator)
+	projects("GET /indicators/{id}/edit", access.ManagePlatform, nil, s.editIndicatorPage)
+	projects("POST /indicators/{id}/edit", access.ManagePlatform, nil, s.updateIndicator)
+	projects("GET /indicators/{id}/delete", access.ManagePlatform, nil, s.deleteIndicatorPage)
+	projects("POST /indicators/{id}/delete", access.ManagePlatform, nil, s.deleteIndicator)
+
+	// Drafts and the meetings that decide on them. The public reads the
+	// published drafts (their adopted text), the resolver marking the
+	// others; members and monitors read every draft and comment; an
+	// expert group's members write its drafts (the resolver says whether
+	// the user is one); coordinators record meetings, their attendance and
+	// votes, and publish. A server without a drafts store answers 404.
+	draft := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needDrafts(h))
+	}
+	draft("GET /drafts", access.Public, nil, s.draftsPage)
+	draft("GET /drafts/new", access.StartDraft, nil, s.newDraftPage)
+	draft("POST /drafts/new", access.StartDraft, nil, s.createDraft)
+	draft("GET /drafts/{id}", access.ReadDraft, s.draftAudience, s.draftPageGet)
+	draft("GET /drafts/{id}/diff", access.ReadDrafts, nil, s.draftDiffGet)
+	draft("GET /drafts/{id}/versions/new", access.WriteDraft, s.draftWriter, s.newVersionPage)
+	draft("POST /drafts/{id}/versions/new", access.WriteDraft, s.draftWriter, s.saveVersion)
+	draft("POST /drafts/{id}/comments", access.CommentDraft, nil, s.addComment)
+	draft("POST /drafts/{id}/comments/{cid}/resolve", access.WriteDraft, s.draftWriter, s.resolveComment)
+	draft("POST /drafts/{id}/publish", access.PublishDraft, nil, s.publishDraft)
+	draft("GET /meetings", access.ReadDrafts, nil, s.meetingsPage)
+	draft("GET /meetings/new", access.ManageMeetings, nil, s.newMeetingPage)
+	draft("POST /meetings/new", access.ManageMeetings, nil, s.createMeeting)
+	draft("GET /meetings/{id}", access.ReadDrafts, nil, s.meetingPageGet)
+	draft("POST /meetings/{id}/agenda", access.ManageMeetings, nil, s.addAgendaItem)
+	draft("POST /meetings/{id}/attendance", access.ManageMeetings, nil, s.recordAttendance)
+	draft("POST /meetings/{id}/items/{item}/decision", access.ManageMeetings, nil, s.recordDecision)
+
+	// The platform's outreach. The public reads the appeals sent to state
+	// bodies with their deadlines, status and replies (the overdue list is
+	// ?status=overdue), and the media coverage; an appeal's documents only
+	// once coordinators publish them (the resolver says whether). The
+	// resources register is the coordinators'. A server without an
+	// outreach store answers 404.
+	outreach := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needAppeals(h))
+	}
+	outreach("GET /appeals", access.Public, nil, s.appealsPage)
+	outreach("GET /appeals.csv", access.Public, nil, s.appealsCSV)
+	outreach("GET /appeals/{id}", access.Public, nil, s.appealPage)
+	outreach("GET /appeals/new", access.ManageAppeals, nil, s.newAppealPage)
+	outreach("POST /appeals/new", access.ManageAppeals, nil, s.createAppeal)
+	outreach("GET /appeals/{id}/edit", access.ManageAppeals, nil, s.editAppealPage)
+	outreach("POST /appeals/{id}/edit", access.ManageAppeals, nil, s.updateAppeal)
+	outreach("GET /appeals/{id}/delete", access.ManageAppeals, nil, s.deleteAppealPage)
+	outreach("POST /appeals/{id}/delete", access.ManageAppeals, nil, s.deleteAppeal)
+	outreach("POST /appeals/{id}/document", access.ManageAppeals, nil, s.uploadAppealDocument)
+	outreach("GET /appeals/{id}/replies/new", access.ManageAppeals, nil, s.newReplyPage)
+	outreach("POST /appeals/{id}/replies/new", access.ManageAppeals, nil, s.createReply)
+	outreach("GET /appeals/{id}/replies/{rid}/edit", access.ManageAppeals, nil, s.editReplyPage)
+	outreach("POST /appeals/{id}/replies/{rid}/edit", access.ManageAppeals, nil, s.updateReply)
+	outreach("GET /appeals/{id}/replies/{rid}/delete", access.ManageAppeals, nil, s.deleteReplyPage)
+	outreach("POST /appeals/{id}/replies/{rid}/delete", access.ManageAppeals, nil, s.deleteReply)
+	outreach("POST /appeals/{id}/replies/{rid}/document", access.ManageAppeals, nil, s.uploadReplyDocument)
+	outreach("GET /appeal-documents/{id}", access.ReadAppealDocument, s.appealDocumentAudience, s.appealDocumentDownload)
+	outreach("GET /media", access.Public, nil, s.mediaPage)
+	outreach("GET /media.csv", access.Public, nil, s.mediaCSV)
+	outreach("GET /media/new", access.ManageMedia, nil, s.newMediaPage)
+	outreach("POST /media/new", access.ManageMedia, nil, s.createMedia)
+	outreach("GET /media/{id}/edit", access.ManageMedia, nil, s.editMediaPage)
+	outreach("POST /media/{id}/edit", access.ManageMedia, nil, s.updateMedia)
+	outreach("GET /media/{id}/delete", access.ManageMedia, nil, s.deleteMediaPage)
+	outreach("POST /media/{id}/delete", access.ManageMedia, nil, s.deleteMedia)
+	outreach("GET /resources", access.ManageResources, nil, s.resourcesPage)
+	outreach("GET /resources.csv", access.ManageResources, nil, s.resourcesCSV)
+	outreach("GET /resources/new", access.ManageResources, nil, s.newResourcePage)
+	outreach("POST /resources/new", access.ManageResources, nil, s.createResource)
+	outreach("GET /resources/{id}/edit", access.ManageResources, nil, s.editResourcePage)
+	outreach("POST /resources/{id}/edit", access.ManageResources, nil, s.updateResource)
+	outreach("GET /resources/{id}/delete", access.ManageResources, nil, s.deleteResourcePage)
+	outreach("POST /resources/{id}/delete", access.ManageResources, nil, s.deleteResource)
+
 	// The monitors' overview of work in hand across plans.
 	handle("GET /monitoring", access.ReadMonitoring, http.HandlerFunc(s.monitoringPage))
 

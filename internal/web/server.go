@@ -17,8 +17,10 @@ import (
 	"ogpp/internal/access"
 	"ogpp/internal/account"
 	"ogpp/internal/audit"
+	"ogpp/internal/drafts"
 	"ogpp/internal/monitor"
 	"ogpp/internal/plan"
+	"ogpp/internal/platform"
 )
 
 // Options is what the web layer needs from the rest of ogpp.
@@ -42,6 +44,25 @@ type Options struct {
 	// Monitor, when set, keeps monitoring rounds, assessments and
 	// self-assessments; without it the monitoring pages answer 404.
 	Monitor monitor.Store
+	// Members, when set, keeps the platform's memberships, people and
+	// expert groups; without it their pages answer 404.
+	Members platform.MembersStore
+	// GroupWork, when set, lists an expert group's work (its drafts) on
+	// the group's page.
+	GroupWork platform.GroupWorkSource
+	// Projects, when set, keeps the platform's projects (logframes), their
+	// activities, tasks and indicators; without it their pages answer 404.
+	Projects platform.ProjectStore
+	// IndicatorSources compute indicators' recorded values, each
+	// capability registering what it counts.
+	IndicatorSources []platform.IndicatorSource
+	// Drafts, when set, keeps drafts, their versions and comments, and the
+	// platform's meetings; without it their pages answer 404.
+	Drafts drafts.Store
+	// Appeals, when its Store is set, keeps the platform's appeals to state
+	// bodies, media coverage and resources register; without it their
+	// pages answer 404.
+	Appeals AppealsConfig
 	// Now is the clock of pages that show or compare times; time.Now when
 	// nil.
 	Now func() time.Time
@@ -54,23 +75,29 @@ type Options struct {
 
 // Server holds the parsed templates and the dependencies of every handler.
 type Server struct {
-	reg       plan.Registry
-	health    func(ctx context.Context) error
-	log       *slog.Logger
-	version   string
-	templates map[string]*template.Template
-	metrics   *metrics
-	promReg   *prometheus.Registry
-	mux       *http.ServeMux
-	routeList []Route
-	subject   func(*http.Request) access.Subject
-	accounts  *account.Service
-	editor    plan.Editor
-	audit     audit.Reader
-	monitor   monitor.Store
-	now       func() time.Time
-	handler   http.Handler
-	baseURL   *url.URL // nil when not configured
+	reg        plan.Registry
+	health     func(ctx context.Context) error
+	log        *slog.Logger
+	version    string
+	templates  map[string]*template.Template
+	metrics    *metrics
+	promReg    *prometheus.Registry
+	mux        *http.ServeMux
+	routeList  []Route
+	subject    func(*http.Request) access.Subject
+	accounts   *account.Service
+	editor     plan.Editor
+	audit      audit.Reader
+	monitor    monitor.Store
+	members    platform.MembersStore
+	groupWork  platform.GroupWorkSource
+	projects   platform.ProjectStore
+	indicators platform.Computations
+	drafts     drafts.Store
+	appeals    AppealsConfig
+	now        func() time.Time
+	handler    http.Handler
+	baseURL    *url.URL // nil when not configured
 }
 
 // New builds a server. Templates are parsed here, once.
@@ -92,6 +119,10 @@ func New(o Options) (*Server, error) {
 	promReg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{reg: o.Registry, health: o.Health, log: o.Logger, version: o.Version, templates: tpl, subject: o.Subject,
 		accounts: o.Accounts, editor: o.Editor, audit: o.Audit, monitor: o.Monitor, now: o.Now, metrics: newMetrics(promReg), promReg: promReg, mux: http.NewServeMux()}
+	s.members, s.groupWork = o.Members, o.GroupWork
+	s.drafts = o.Drafts
+	s.appeals = o.Appeals
+	s.projects, s.indicators = o.Projects, platform.NewComputations(o.IndicatorSources...)
 	if o.BaseURL != "" {
 		if s.baseURL, err = ParseBaseURL(o.BaseURL); err != nil {
 			return nil, err
