@@ -99,6 +99,27 @@ const (
 	// material the platform bought: its grants' business, not the
 	// public's.
 	ManageResources Action = "platform.resources"
+	// ManageSurveys is building surveys, opening and closing them, and
+	// reading their responses and exports: coordinators and monitors, who
+	// run the platform's surveys.
+	ManageSurveys Action = "survey.manage"
+	// EnterResponses is typing in paper questionnaires as an interviewer.
+	EnterResponses Action = "survey.enter"
+	// ReadSurveyResults is reading a survey's results: anyone once the
+	// survey publishes them, before that only who may ManageSurveys (see
+	// Resource.Unpublished).
+	ReadSurveyResults Action = "survey.results"
+	// ManageScorecards is creating scorecards, adding their subjects and
+	// criteria, entering scores with their evidence, and publishing them:
+	// coordinators and the monitors who make the assessments.
+	ManageScorecards Action = "scorecards.manage"
+	// ReadScorecard is reading one scorecard with its table, chart and
+	// CSV: anyone once it is published, before that only who may
+	// ManageScorecards (see Resource.Unpublished).
+	ReadScorecard Action = "scorecards.read"
+	// ManageEvents is recording the platform's events and reading and
+	// checking in their participants, whose names the public never sees.
+	ManageEvents Action = "events.manage"
 )
 
 // Subject is who asks: a signed-in user, or the anonymous public when User
@@ -131,11 +152,11 @@ type Resource struct {
 var grants = map[account.Role][]Action{
 	account.RoleAdmin: {Account, EditRegistry, RestoreDeleted, ManageUsers, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds, ManageMembers, SeeContacts, ManagePlatform, CompleteTask,
 		ReadDrafts, CommentDraft, StartDraft, WriteDraft, ManageMeetings, PublishDraft,
-		ManageAppeals, ManageMedia, ManageResources},
+		ManageAppeals, ManageMedia, ManageResources, ManageScorecards, ManageSurveys, EnterResponses, ManageEvents},
 	account.RoleCoordinator: {Account, EditRegistry, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds, ManageMembers, SeeContacts, ManagePlatform, CompleteTask,
 		ReadDrafts, CommentDraft, StartDraft, WriteDraft, ManageMeetings, PublishDraft,
-		ManageAppeals, ManageMedia, ManageResources},
-	account.RoleMonitor:    {Account, ReadMonitoring, Assess, Review, ReadDrafts, CommentDraft},
+		ManageAppeals, ManageMedia, ManageResources, ManageScorecards, ManageSurveys, EnterResponses, ManageEvents},
+	account.RoleMonitor:    {Account, ReadMonitoring, Assess, Review, ReadDrafts, CommentDraft, ManageScorecards, ManageSurveys, EnterResponses},
 	account.RoleMember:     {Account, ReadDrafts, CommentDraft},
 	account.RoleFocalPoint: {Account},
 }
@@ -144,7 +165,7 @@ var grants = map[account.Role][]Action{
 // it is taken on: the guard refuses the anonymous the others before it
 // looks anything up, so that a made-up id answers 403 like a real one.
 func AnonymousMay(a Action) bool {
-	return a == Public || a == SignIn || a == ReadRound || a == ReadDraft || a == ReadAppealDocument
+	return a == Public || a == SignIn || a == ReadRound || a == ReadDraft || a == ReadAppealDocument || a == ReadScorecard || a == ReadSurveyResults
 }
 
 // Can reports whether s may do a to r.
@@ -162,11 +183,21 @@ func Can(s Subject, a Action, r Resource) bool {
 			return true
 		}
 		a = ReadDrafts
+	case ReadSurveyResults:
+		if !r.Unpublished {
+			return true
+		}
+		a = ManageSurveys
 	case ReadAppealDocument:
 		if !r.Unpublished {
 			return true
 		}
 		a = ManageAppeals
+	case ReadScorecard:
+		if !r.Unpublished {
+			return true
+		}
+		a = ManageScorecards
 	}
 	if s.Anonymous() {
 		return false

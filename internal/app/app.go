@@ -78,6 +78,12 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 		// A database made before the platform's projects existed gets the
 		// seed project all the same.
 		loaded, err := loadDemoProject(ctx, db)
+		if err == nil {
+			// Likewise the seed's scorecards.
+			var cards bool
+			cards, err = loadDemoScorecards(ctx, db)
+			loaded = loaded || cards
+		}
 		return loaded, Report{}, err
 	}
 	sets, err := opendata.DemoSets()
@@ -94,6 +100,9 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 		total = total.Add(r)
 	}
 	if _, err := loadDemoProject(ctx, db); err != nil {
+		return false, total, err
+	}
+	if _, err := loadDemoScorecards(ctx, db); err != nil {
 		return false, total, err
 	}
 	return true, total, nil
@@ -141,10 +150,13 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version, Accounts: accounts,
 		Editor: db, Audit: db, Monitor: db, BaseURL: base,
-		Projects: db, IndicatorSources: append(db.ProjectIndicatorSources(), outreachIndicatorSources(db)...),
+		Projects: db, IndicatorSources: append(append(db.ProjectIndicatorSources(), outreachIndicatorSources(db)...), db.EventIndicatorSources()...),
+		Events:  db,
 		Members: db,
 		Drafts:  db, GroupWork: db,
-		Appeals: withOutreachStore(outreach, db)})
+		Appeals:    withOutreachStore(outreach, db),
+		Scorecards: db,
+		Surveys:    db})
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,9 @@ func (db *DB) VerifyContent(ctx context.Context) ([]audit.ContentProblem, error)
 		verifyLogframe,
 		verifyDrafts,
 		verifyOutreach,
+		verifyEvents,
+		verifySurveys,
+		verifyScorecards,
 	}
 	for _, check := range checks {
 		ps, err := check(ctx, tx)

@@ -399,7 +399,7 @@ func TestLogsKeepNoLinkToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	const token = "Vq3x2yT8pLmN0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123"
-	for _, target := range []string{"/invite/" + token, "/setup/" + token} {
+	for _, target := range []string{"/invite/" + token, "/setup/" + token, "/event-cancel/" + token} {
 		send(s, http.MethodGet, target, nil, nil)
 	}
 	if strings.Contains(logs.String(), token) {

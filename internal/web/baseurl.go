@@ -68,10 +68,10 @@ func (s *Server) publicURL(r *http.Request, path string) string {
 }
 
 // loggedPath is a request path as logs may keep it: the token of a
-// one-time link (/setup/…, /invite/…) is replaced, since whoever reads the
+// one-time link (/setup/…, /invite/…, /event-cancel/…) is replaced, since whoever reads the
 // logs could otherwise use a link that has not been used yet.
 func loggedPath(p string) string {
-	for _, prefix := range []string{"/setup/", "/invite/"} {
+	for _, prefix := range []string{"/setup/", "/invite/", "/event-cancel/"} {
 		if strings.HasPrefix(p, prefix) && len(p) > len(prefix) {
 			return prefix + "…"
 		}

@@ -320,6 +320,71 @@ func (s *Server) routes() {
 	outreach("GET /resources/{id}/delete", access.ManageResources, nil, s.deleteResourcePage)
 	outreach("POST /resources/{id}/delete", access.ManageResources, nil, s.deleteResource)
 
+	// Surveys. Coordinators and monitors build them and read their
+	// responses; interviewers type in paper questionnaires; the public
+	// answers an open survey by its link (/s/{id}) and reads results a
+	// survey publishes. A server without a survey store answers 404.
+	surveys := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needSurveys(h))
+	}
+	surveys("GET /surveys", access.ManageSurveys, nil, s.surveysPage)
+	surveys("GET /surveys/new", access.ManageSurveys, nil, s.newSurveyPage)
+	surveys("POST /surveys/new", access.ManageSurveys, nil, s.createSurvey)
+	surveys("GET /surveys/{id}", access.ManageSurveys, nil, s.surveyPage)
+	surveys("GET /surveys/{id}/edit", access.ManageSurveys, nil, s.editSurveyPage)
+	surveys("POST /surveys/{id}/edit", access.ManageSurveys, nil, s.updateSurvey)
+	surveys("GET /surveys/{id}/enter", access.EnterResponses, nil, s.enterResponsePage)
+	surveys("POST /surveys/{id}/enter", access.EnterResponses, nil, s.submitInterviewerResponse)
+	surveys("GET /surveys/{id}/results", access.ReadSurveyResults, s.surveyResultsAudience, s.surveyResultsPage)
+	surveys("GET /surveys/{id}/responses.csv", access.ManageSurveys, nil, s.surveyExport(false))
+	surveys("GET /surveys/{id}/responses.xlsx", access.ManageSurveys, nil, s.surveyExport(true))
+	surveys("GET /s/{id}", access.Public, nil, s.publicSurveyPage)
+	surveys("POST /s/{id}", access.Public, nil, s.submitPublicResponse)
+	surveys("GET /s/{id}/thanks", access.Public, nil, s.surveyThanksPage)
+
+	// Scorecards. The public reads the published ones (the resolver says
+	// whether one is); coordinators and monitors build them and enter the
+	// scores. A server without a scorecard store answers 404.
+	card := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needScorecards(h))
+	}
+	card("GET /scorecards", access.Public, nil, s.scorecardsPage)
+	card("GET /scorecards/new", access.ManageScorecards, nil, s.newScorecardPage)
+	card("POST /scorecards/new", access.ManageScorecards, nil, s.createScorecard)
+	card("GET /scorecards/{id}", access.ReadScorecard, s.scorecardAudience, s.scorecardPage)
+	card("GET /scorecards/{id}/scores.csv", access.ReadScorecard, s.scorecardAudience, s.scorecardCSV)
+	card("GET /scorecards/{id}/edit", access.ManageScorecards, nil, s.editScorecardPage)
+	card("POST /scorecards/{id}/edit", access.ManageScorecards, nil, s.updateScorecard)
+	card("GET /scorecards/{id}/scores", access.ManageScorecards, nil, s.scoresPage)
+	card("POST /scorecards/{id}/scores", access.ManageScorecards, nil, s.saveScores)
+	card("GET /scorecards/{id}/subjects", access.ManageScorecards, nil, s.subjectsPage)
+	card("POST /scorecards/{id}/subjects", access.ManageScorecards, nil, s.addSubject)
+	card("GET /scorecards/{id}/criteria/new", access.ManageScorecards, nil, s.newCriterionPage)
+	card("POST /scorecards/{id}/criteria/new", access.ManageScorecards, nil, s.createCriterion)
+
+	// Events. The public reads events, their statistics and the iCal
+	// feed, registers without an account and cancels with the one-time
+	// link it was given; coordinators record events and read, check in and
+	// count their participants, whose names are never public. A server
+	// without an events store answers 404.
+	event := func(pattern string, action access.Action, h http.HandlerFunc) {
+		handle(pattern, action, s.needEvents(h))
+	}
+	event("GET /events", access.Public, s.eventsPage)
+	event("GET /events.ics", access.Public, s.eventsICal)
+	event("GET /events/statistics", access.Public, s.eventsStatistics)
+	event("GET /events/{id}", access.Public, s.eventPage)
+	event("POST /events/{id}/register", access.Public, s.registerForEvent)
+	event("GET /event-cancel/{token}", access.Public, s.cancelRegistrationPage)
+	event("POST /event-cancel/{token}", access.Public, s.cancelRegistrationPost)
+	event("GET /events/new", access.ManageEvents, s.newEventPage)
+	event("POST /events/new", access.ManageEvents, s.createEvent)
+	event("GET /events/{id}/edit", access.ManageEvents, s.editEventPage)
+	event("POST /events/{id}/edit", access.ManageEvents, s.updateEvent)
+	event("GET /events/{id}/participants", access.ManageEvents, s.eventParticipantsPage)
+	event("POST /events/{id}/participants/{rid}/checkin", access.ManageEvents, s.checkInParticipant)
+	event("POST /events/{id}/headcounts", access.ManageEvents, s.saveHeadCounts)
+
 	// The monitors' overview of work in hand across plans.
 	handle("GET /monitoring", access.ReadMonitoring, http.HandlerFunc(s.monitoringPage))
 

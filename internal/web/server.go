@@ -18,9 +18,12 @@ import (
 	"ogpp/internal/account"
 	"ogpp/internal/audit"
 	"ogpp/internal/drafts"
+	"ogpp/internal/events"
 	"ogpp/internal/monitor"
 	"ogpp/internal/plan"
 	"ogpp/internal/platform"
+	"ogpp/internal/scorecard"
+	"ogpp/internal/survey"
 )
 
 // Options is what the web layer needs from the rest of ogpp.
@@ -63,6 +66,15 @@ type Options struct {
 	// bodies, media coverage and resources register; without it their
 	// pages answer 404.
 	Appeals AppealsConfig
+	// Scorecards, when set, keeps the scorecards comparing organisations
+	// against criteria; without it their pages answer 404.
+	Scorecards scorecard.Store
+	// Events, when set, keeps the platform's events and their
+	// participants; without it their pages answer 404.
+	Events events.Store
+	// Surveys, when set, keeps surveys and their responses; without it
+	// their pages answer 404.
+	Surveys survey.Store
 	// Now is the clock of pages that show or compare times; time.Now when
 	// nil.
 	Now func() time.Time
@@ -95,7 +107,10 @@ type Server struct {
 	indicators platform.Computations
 	drafts     drafts.Store
 	appeals    AppealsConfig
+	scorecards scorecard.Store
 	now        func() time.Time
+	surveys    survey.Store
+	events     events.Store
 	handler    http.Handler
 	baseURL    *url.URL // nil when not configured
 }
@@ -122,6 +137,9 @@ func New(o Options) (*Server, error) {
 	s.members, s.groupWork = o.Members, o.GroupWork
 	s.drafts = o.Drafts
 	s.appeals = o.Appeals
+	s.surveys = o.Surveys
+	s.scorecards = o.Scorecards
+	s.events = o.Events
 	s.projects, s.indicators = o.Projects, platform.NewComputations(o.IndicatorSources...)
 	if o.BaseURL != "" {
 		if s.baseURL, err = ParseBaseURL(o.BaseURL); err != nil {
