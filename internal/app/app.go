@@ -105,6 +105,9 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 	if _, err := loadDemoScorecards(ctx, db); err != nil {
 		return false, total, err
 	}
+	if _, err := loadDemoSurveys(ctx, db); err != nil {
+		return false, total, err
+	}
 	return true, total, nil
 }
 
