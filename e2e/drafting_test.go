@@ -82,7 +82,7 @@ Registering a foreign grant should be a notification, not a permission.
 func TestDraftingPath(t *testing.T) {
 	chromium := requireBrowser(t)
 	var p draftingPlatform
-	base := startDraftingServer(t, []account.NewUser{draftCoordinator, draftLead, draftCommenter}, func(ctx context.Context, db *store.DB) error {
+	base := startPreparedServer(t, []account.NewUser{draftCoordinator, draftLead, draftCommenter}, func(ctx context.Context, db *store.DB) error {
 		by := audit.System("e2e")
 		names := []string{"Vətəndaş Təşəbbüsləri Mərkəzi", "Şəffaflıq Naminə İctimai Birlik", "Hüquqi Maarifçilik Cəmiyyəti"}
 		for i, n := range names {
@@ -287,9 +287,10 @@ func TestDraftingPath(t *testing.T) {
 	b.shot("public-phone-az")
 }
 
-// startDraftingServer creates a database with the users in it and what
-// setup writes, then runs ogpp over it with the demo data.
-func startDraftingServer(t *testing.T, users []account.NewUser, setup func(context.Context, *store.DB) error) string {
+// startPreparedServer creates a database with the users in it (through the
+// account service) and what setup writes (nil for nothing), then runs ogpp
+// over it with the demo data as a new user would, and returns its base URL.
+func startPreparedServer(t *testing.T, users []account.NewUser, setup func(context.Context, *store.DB) error) string {
 	t.Helper()
 	dsn := filepath.Join(t.TempDir(), "ogpp.db")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -304,7 +305,7 @@ func startDraftingServer(t *testing.T, users []account.NewUser, setup func(conte
 		}
 		_, err = svc.CreateUser(ctx, u)
 	}
-	if err == nil {
+	if err == nil && setup != nil {
 		err = setup(ctx, db)
 	}
 	if cerr := db.Close(); err == nil {

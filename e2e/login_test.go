@@ -1,17 +1,13 @@
 package e2e
 
 import (
-	"context"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"ogpp/internal/account"
-	"ogpp/internal/app"
 )
 
 // The account the login test signs in with, created before ogpp starts.
@@ -106,51 +102,8 @@ func loginArtifacts(t *testing.T) string {
 }
 
 // startServerWithUser creates a database with the user in it, through the
-// account service, then runs ogpp over it with the demo data as
-// startServer does, and returns its base URL.
+// account service, then runs ogpp over it with the demo data.
 func startServerWithUser(t *testing.T, nu account.NewUser) string {
 	t.Helper()
-	dsn := filepath.Join(t.TempDir(), "ogpp.db")
-	ctx, cancel := context.WithCancel(context.Background())
-	db, err := app.OpenStore(ctx, dsn, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := app.Accounts(db)
-	if err == nil {
-		_, err = svc.CreateUser(ctx, nu)
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatalf("create %s: %v", nu.Email, err)
-	}
-
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	cfg := app.Config{
-		Addr:   "127.0.0.1:0",
-		DB:     dsn,
-		Demo:   true,
-		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Ready:  func(addr string) { ready <- addr },
-	}
-	go func() { done <- app.Serve(ctx, cfg, t.Output()) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("ogpp stopped with an error: %v", err)
-		}
-	})
-	select {
-	case addr := <-ready:
-		return "http://" + addr
-	case err := <-done:
-		done <- err // for the cleanup
-		t.Fatalf("ogpp did not start: %v", err)
-	case <-time.After(startTimeout):
-		t.Fatalf("ogpp was not ready after %s", startTimeout)
-	}
-	return ""
+	return startPreparedServer(t, []account.NewUser{nu}, nil)
 }

@@ -1,21 +1,17 @@
 package e2e
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"ogpp/internal/account"
-	"ogpp/internal/app"
 )
 
 // The two monitors of the monitoring test: one assesses, the other
@@ -181,54 +177,10 @@ func (b *tab) signIn(u account.NewUser) {
 }
 
 // startServerWithUsers creates a database with the users in it, then runs
-// ogpp over it with the demo data, as startServerWithUser does for one.
+// ogpp over it with the demo data.
 func startServerWithUsers(t *testing.T, users ...account.NewUser) string {
 	t.Helper()
-	dsn := filepath.Join(t.TempDir(), "ogpp.db")
-	ctx, cancel := context.WithCancel(context.Background())
-	db, err := app.OpenStore(ctx, dsn, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := app.Accounts(db)
-	for _, u := range users {
-		if err != nil {
-			break
-		}
-		_, err = svc.CreateUser(ctx, u)
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatalf("create the users: %v", err)
-	}
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	cfg := app.Config{
-		Addr:   "127.0.0.1:0",
-		DB:     dsn,
-		Demo:   true,
-		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Ready:  func(addr string) { ready <- addr },
-	}
-	go func() { done <- app.Serve(ctx, cfg, t.Output()) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("ogpp stopped with an error: %v", err)
-		}
-	})
-	select {
-	case addr := <-ready:
-		return "http://" + addr
-	case err := <-done:
-		done <- err // for the cleanup
-		t.Fatalf("ogpp did not start: %v", err)
-	case <-time.After(startTimeout):
-		t.Fatalf("ogpp was not ready after %s", startTimeout)
-	}
-	return ""
+	return startPreparedServer(t, users, nil)
 }
 
 // monitoringArtifacts empties e2e/artifacts/monitoring/ and returns it.
