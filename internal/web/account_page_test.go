@@ -35,13 +35,13 @@ func TestAccountPageChangesThePassword(t *testing.T) {
 
 		// Problems are listed and shown beside their fields; no password
 		// is ever sent back.
-		body = expect(t, s, here, http.MethodPost, "/account/password", url.Values{}, http.StatusOK)
+		body = expect(t, s, here, http.MethodPost, "/account/password", url.Values{}, http.StatusUnprocessableEntity)
 		for _, want := range []string{`href="#current_password"`, "Enter your current password.", `href="#password"`, "Enter a new password."} {
 			if !strings.Contains(body, want) {
 				t.Errorf("empty form lacks %q\n%.4000s", want, body)
 			}
 		}
-		body = expect(t, s, here, http.MethodPost, "/account/password", url.Values{"current_password": {"not my password"}, "password": {"short"}}, http.StatusOK)
+		body = expect(t, s, here, http.MethodPost, "/account/password", url.Values{"current_password": {"not my password"}, "password": {"short"}}, http.StatusUnprocessableEntity)
 		for _, want := range []string{"The current password is not right.", "The password must be at least 12 characters long."} {
 			if !strings.Contains(body, want) {
 				t.Errorf("wrong password form lacks %q\n%.4000s", want, body)

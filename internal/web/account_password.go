@@ -29,7 +29,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		v.add("password", l.T("account.page.new.required"))
 	}
 	if len(v.Errors) > 0 {
-		s.renderAccount(w, r, http.StatusOK, v)
+		s.renderAccount(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
 	err := s.accounts.ChangePassword(s.adminContext(r), s.senderOf(r).Token, current, next)
@@ -40,7 +40,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/account?done=password_changed", http.StatusSeeOther)
 	case errors.As(err, &fe):
 		addAccountErrors(l, &v, fe, []string{"current_password", "password"})
-		s.renderAccount(w, r, http.StatusOK, v)
+		s.renderAccount(w, r, http.StatusUnprocessableEntity, v)
 	case errors.As(err, &throttled):
 		v.add("current_password", l.T("account.login.throttled", throttled.Minutes(s.now())))
 		s.renderAccount(w, r, http.StatusTooManyRequests, v)

@@ -67,7 +67,7 @@ func (s *Server) adminUserEdit(w http.ResponseWriter, r *http.Request) {
 	} else {
 		err = s.accounts.SetRole(s.adminContext(r), u.ID, role, org)
 	}
-	status := http.StatusOK
+	status := http.StatusUnprocessableEntity
 	var fe account.FieldErrors
 	switch {
 	case err == nil:

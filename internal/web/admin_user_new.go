@@ -77,7 +77,7 @@ func (s *Server) adminUserInvite(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		addAccountErrors(l, &v.formView, fe, userFormFields)
-		s.renderUserNew(w, r, http.StatusOK, v)
+		s.renderUserNew(w, r, http.StatusUnprocessableEntity, v)
 		return
 	default:
 		s.serverError(w, r, err)

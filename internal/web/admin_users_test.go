@@ -101,13 +101,13 @@ func TestAdminInvitesAMonitor(t *testing.T) {
 			url.Values{"email": {"nigar at example"}, "name": {"Nigar Əliyeva"}, "role": {""}}, admin)
 		for _, want := range []string{`class="error-summary"`, `href="#email"`, `href="#role"`, "Enter an email address like name@example.org.",
 			"Choose a role from the list.", `value="nigar at example"`, `value="Nigar Əliyeva"`, "<title>Error: Invite a user"} {
-			if status != http.StatusOK || !strings.Contains(body, want) {
+			if status != http.StatusUnprocessableEntity || !strings.Contains(body, want) {
 				t.Fatalf("invalid invitation: status %d, lacks %q\n%.5000s", status, want, body)
 			}
 		}
 		status, body, _ = inEnglish(s, http.MethodPost, "/admin/users/new",
 			url.Values{"email": {"official@example.org"}, "name": {"Official"}, "role": {"focal_point"}}, admin)
-		if status != http.StatusOK || !strings.Contains(body, "Choose the state body this focal point answers for.") || !strings.Contains(body, `value="focal_point" aria-describedby="role-focal_point-hint" checked`) {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Choose the state body this focal point answers for.") || !strings.Contains(body, `value="focal_point" aria-describedby="role-focal_point-hint" checked`) {
 			t.Fatalf("focal point without a body: status %d\n%.5000s", status, body)
 		}
 
@@ -138,7 +138,7 @@ func TestAdminInvitesAMonitor(t *testing.T) {
 			t.Fatalf("invitation link: status %d\n%.3000s", status, body)
 		}
 		status, body, _ = inEnglish(s, http.MethodPost, path, url.Values{"password": {"short"}}, nil)
-		if status != http.StatusOK || !strings.Contains(body, "The password must be at least 12 characters long.") || !strings.Contains(body, `href="#password"`) {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "The password must be at least 12 characters long.") || !strings.Contains(body, `href="#password"`) {
 			t.Fatalf("short password: status %d\n%.3000s", status, body)
 		}
 		rec := send(s, http.MethodPost, path, url.Values{"password": {testPassword}}, nil, "Accept-Language", "en")
@@ -194,7 +194,7 @@ func TestAdminChangesRolesAndDisables(t *testing.T) {
 		if err != nil || len(orgs.Items) != 1 {
 			t.Fatalf("organisations: %+v, %v", orgs, err)
 		}
-		body = expect(t, s, admin, http.MethodPost, "/admin/users/"+id+"/edit", url.Values{"role": {"focal_point"}, "organisation": {"abc"}}, http.StatusOK)
+		body = expect(t, s, admin, http.MethodPost, "/admin/users/"+id+"/edit", url.Values{"role": {"focal_point"}, "organisation": {"abc"}}, http.StatusUnprocessableEntity)
 		if !strings.Contains(body, "There is no such organisation.") || !strings.Contains(body, `href="#organisation"`) {
 			t.Errorf("bad organisation\n%.4000s", body)
 		}

@@ -77,7 +77,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 		}
 		v := inviteForm{Name: invited.Name, Email: invited.Email}
 		addAccountErrors(l, &v.formView, fe, []string{"password"})
-		s.renderInvite(w, r, http.StatusOK, v)
+		s.renderInvite(w, r, http.StatusUnprocessableEntity, v)
 		return
 	default:
 		s.inviteRefused(w, r, err)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"ogpp/internal/account"
 )
@@ -129,7 +128,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		v.add("password", l.T("login.password.required"))
 	}
 	if len(v.Errors) > 0 {
-		s.renderLogin(w, r, http.StatusOK, v)
+		s.renderLogin(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
 	token, _, err := s.accounts.Login(r.Context(), email, password, account.Client{Addr: r.RemoteAddr, UserAgent: r.UserAgent()})
@@ -137,12 +136,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 	case errors.As(err, &throttled):
-		v.add("email", l.T("account.login.throttled", throttled.Minutes(time.Now())))
+		v.add("email", l.T("account.login.throttled", throttled.Minutes(s.now())))
 		s.renderLogin(w, r, http.StatusTooManyRequests, v)
 		return
 	case errors.Is(err, account.ErrInvalidCredentials):
 		v.add("email", l.T("account.login.invalid"))
-		s.renderLogin(w, r, http.StatusOK, v)
+		s.renderLogin(w, r, http.StatusUnprocessableEntity, v)
 		return
 	default:
 		s.serverError(w, r, err)
@@ -248,7 +247,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 				v.add(f, l.T(k))
 			}
 		}
-		s.renderSetup(w, r, http.StatusOK, v)
+		s.renderSetup(w, r, http.StatusUnprocessableEntity, v)
 		return
 	case account.ErrorKey(err) != "":
 		s.setupRefused(w, r, err)

@@ -204,7 +204,7 @@ func TestLoginFailuresLookAlike(t *testing.T) {
 			f.Set("next", "/plans/1")
 			rec := send(s, http.MethodPost, "/login", f, nil, "Accept-Language", "az")
 			body := rec.Body.String()
-			if rec.Code != http.StatusOK || sessionOf(rec) != nil {
+			if rec.Code != http.StatusUnprocessableEntity || sessionOf(rec) != nil {
 				t.Fatalf("failed login %s: status %d, cookie %v", f.Get("email"), rec.Code, sessionOf(rec))
 			}
 			for _, part := range []string{want, `class="error-summary"`, `href="#email"`, `value="` + f.Get("email") + `"`,
@@ -240,7 +240,7 @@ func TestLoginThrottleSaysHowLong(t *testing.T) {
 		addUser(t, svc, "leyla@example.org", "Leyla", account.RoleMember)
 		bad := url.Values{"email": {"leyla@example.org"}, "password": {"not the password"}}
 		for i := range svc.Config().MaxFailuresPerAccount {
-			if rec := send(s, http.MethodPost, "/login", bad, nil); rec.Code != http.StatusOK {
+			if rec := send(s, http.MethodPost, "/login", bad, nil); rec.Code != http.StatusUnprocessableEntity {
 				t.Fatalf("failure %d: status %d", i+1, rec.Code)
 			}
 		}
@@ -318,7 +318,7 @@ func TestSetupLinkCreatesTheFirstAdmin(t *testing.T) {
 		// link still works.
 		rec = send(s, http.MethodPost, link, url.Values{"email": {"not-an-email"}, "name": {" "}, "password": {"short"}}, nil, "Accept-Language", "en")
 		body := rec.Body.String()
-		if rec.Code != http.StatusOK {
+		if rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("invalid setup: %d", rec.Code)
 		}
 		for _, part := range []string{"Enter an email address like name@example.org.", "Enter a name.", "at least 12 characters long",
