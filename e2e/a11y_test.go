@@ -94,7 +94,7 @@ func TestAccessibility(t *testing.T) {
 		{"measure", fmt.Sprintf("/measures/%d", measure.ID), http.StatusOK, "main h1 .clause-no"},
 		{"organisations", "/organisations", http.StatusOK, "main table tbody tr"},
 		{"organisation", fmt.Sprintf("/organisations/%d", measure.Executors[0].ID), http.StatusOK, "main h1"},
-		{"search", "/search?q=electronic", http.StatusOK, "table.measures tbody tr"},
+		{"search", "/search?q=electronic", http.StatusOK, "ol.search-hits li"},
 		{"not-found", "/no-such-page", http.StatusNotFound, "main h1"},
 	}
 

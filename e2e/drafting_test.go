@@ -119,7 +119,8 @@ func TestDraftingPath(t *testing.T) {
 	group, _, _ := strings.Cut(strings.TrimPrefix(b.path(), "/groups/"), "?")
 	b.shot("group")
 
-	// …and starts the package of proposals for it.
+	// …and starts the package of proposals for it, from the workspace menu.
+	b.do("open the workspace menu", chromedp.Click(chromedp.CSS(`.main-nav .workspace-menu summary`)))
 	b.follow("open the drafts", chromedp.Click(chromedp.CSS(`.main-nav a[href="/drafts"]`)))
 	b.follow("start a draft", chromedp.Click(chromedp.CSS(`a[href="/drafts/new"]`)))
 	b.setValue("#title-en", "Proposals on an enabling environment for NGOs")
@@ -256,14 +257,14 @@ func TestDraftingPath(t *testing.T) {
 	}
 	b.shot("published")
 
-	// The public finds it among the platform's documents.
+	// The public finds it in the library, among the platform's materials.
 	b.follow("sign out", chromedp.Click(chromedp.CSS(`.site-header form.account button`)))
 	b.open("/?lang=en")
-	b.follow("open the documents", chromedp.Click(chromedp.CSS(`.main-nav a[href="/drafts"]`)))
-	if got := b.text("main h1"); got != "Documents adopted by the platform" {
+	b.follow("open the library", chromedp.Click(chromedp.CSS(`.main-nav a[href="/library"]`)))
+	if got := b.text("main h1"); got != "Library" {
 		b.fatalf("public list: heading %q", got)
 	}
-	b.follow("open the document", chromedp.Click(chromedp.CSS(`table.drafts a[href="`+draft+`"]`)))
+	b.follow("open the document", chromedp.Click(chromedp.CSS(`main a[href="`+draft+`"]`)))
 	if got := b.text("#text"); got != "Adopted text" {
 		b.fatalf("public page: %q", got)
 	}

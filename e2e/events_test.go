@@ -38,7 +38,7 @@ func TestEventRegistrationAndCheckIn(t *testing.T) {
 	coord.setValue("#start", time.Now().AddDate(0, 1, 0).Format("2006-01-02")+"T10:00")
 	coord.setValue("#region", "Gəncə")
 	coord.setValue("#capacity", "2")
-	coord.follow("save the event", chromedp.Click(chromedp.CSS(`main form.edit-form button[type=submit]`)))
+	coord.follow("save the event", chromedp.Click(chromedp.CSS(`main form.edit-form button.save`)))
 	eventPath, _, _ := strings.Cut(coord.path(), "?")
 	if !strings.HasPrefix(eventPath, "/events/") {
 		coord.fatalf("after saving: at %s", eventPath)

@@ -42,7 +42,9 @@ func TestInviteAMonitor(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#password"), adminPassword))
 	a.follow("sign in", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
 
-	// The menu leads an administrator to the users.
+	// The workspace menu leads an administrator to the users.
+	a.do("open the workspace menu", chromedp.Click(chromedp.CSS(`.main-nav .workspace-menu summary`)))
+	a.shot("workspace-menu")
 	a.follow("click İstifadəçilər", chromedp.Click(chromedp.CSS(`.main-nav a[href="/admin/users"]`)))
 	if got := a.text("main h1"); got != "İstifadəçilər" {
 		a.fatalf("users page: heading %q", got)
@@ -59,7 +61,7 @@ func TestInviteAMonitor(t *testing.T) {
 	a.do("type the invitee",
 		chromedp.SendKeys(chromedp.CSS("#email"), inviteeEmail),
 		chromedp.SendKeys(chromedp.CSS("#name"), inviteeName))
-	a.follow("submit without a role", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
+	a.submit("submit without a role", `main form button[type=submit]`, 422)
 	if got := a.text(`.error-summary a[href="#role"]`); got != "Siyahıdan rol seçin." {
 		a.fatalf("invitation without a role: summary says %q", got)
 	}
@@ -94,7 +96,7 @@ func TestInviteAMonitor(t *testing.T) {
 		b.fatalf("invitation page: the email reads %q", got)
 	}
 	b.do("type a short password", chromedp.SendKeys(chromedp.CSS("#password"), "qısa"))
-	b.follow("submit a short password", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
+	b.submit("submit a short password", `main form button[type=submit]`, 422)
 	if got := b.text(`.error-summary a[href="#password"]`); got != "Parol ən azı 12 simvoldan ibarət olmalıdır." {
 		b.fatalf("short password: summary says %q", got)
 	}

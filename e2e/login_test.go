@@ -39,7 +39,7 @@ func TestLogin(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#email"), loginEmail),
 		chromedp.SendKeys(chromedp.CSS("#password"), "səhv parol 123"),
 	)
-	b.follow("submit the wrong password", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
+	b.submit("submit the wrong password", `main form button[type=submit]`, 422)
 	if got := b.text(".error-summary h2"); got != "Problem var" {
 		b.fatalf("failed login: summary heading %q, want Problem var", got)
 	}

@@ -9,6 +9,7 @@
 //	ogpp demo     [--db …]
 //	ogpp user     add|list|set-role|disable|enable [--db …] …
 //	ogpp audit    verify [--db …]
+//	ogpp digest   --base-url … --smtp-addr … --smtp-from … [--db …]
 //	ogpp version
 package main
 
@@ -43,6 +44,7 @@ Usage:
   ogpp demo      load the demo data set into an empty database
   ogpp user      manage accounts: add, list, set-role, disable, enable
   ogpp audit verify   check the audit log and the data it records; exits 1 naming what was changed outside ogpp
+  ogpp digest    mail the subscribers what is new (news, events, published rounds) since their last digest
   ogpp version   print the version
 
 Every command takes --db (env OGPP_DB): a SQLite file path (default ogpp.db)
@@ -68,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return userCommand(ctx, args, os.Stdin, stdout, stderr)
 	case "audit":
 		return auditCommand(ctx, args, stdout, stderr)
+	case "digest":
+		return digestCommand(ctx, args, stdout, stderr)
 	}
 	fs := flag.NewFlagSet("ogpp "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -81,11 +85,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		baseURL := fs.String("base-url", env("OGPP_BASE_URL", ""), "public URL behind a proxy, e.g. https://ogp.example.org/: links are made with it; https makes cookies Secure (env OGPP_BASE_URL)")
 		holidays := fs.String("holidays", env("OGPP_HOLIDAYS", ""), "file of public holidays that appeals' reply deadlines skip, one YYYY-MM-DD per line (env OGPP_HOLIDAYS)")
 		appealKinds := fs.String("appeal-kinds", env("OGPP_APPEAL_KINDS", ""), "kinds of appeal and the working days each gives for a reply, e.g. information_request=7,proposal=15,complaint=15 (env OGPP_APPEAL_KINDS)")
+		dataLicence := fs.String("data-licence", env("OGPP_DATA_LICENCE", ""), "licence of the open data: a name, then the URL of its text unless it is well known, e.g. \"CC BY 4.0\" (the default) or \"Open Government Licence https://example.org/ogl\" (env OGPP_DATA_LICENCE)")
+		smtp := smtpFlags(fs)
+		digestEvery := fs.Duration("digest-every", 0, "send the subscribers' digests at this interval while serving, e.g. 24h; 0 (the default) leaves them to \"ogpp digest\"")
 		if fs.Parse(args) != nil {
 			return 2
 		}
 		err = app.Serve(ctx, app.Config{Addr: *addr, DB: *dbFlag, Demo: *demo, BaseURL: *baseURL, Holidays: *holidays, AppealKinds: *appealKinds,
-			Logger: logger}, stdout)
+			DataLicence: *dataLicence, Logger: logger, SMTP: *smtp, DigestEvery: *digestEvery}, stdout)
 	case "migrate":
 		if fs.Parse(args) != nil {
 			return 2

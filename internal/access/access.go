@@ -120,6 +120,19 @@ const (
 	// ManageEvents is recording the platform's events and reading and
 	// checking in their participants, whose names the public never sees.
 	ManageEvents Action = "events.manage"
+	// ManageNews is writing, publishing, withdrawing and deleting the
+	// platform's news.
+	ManageNews Action = "news.manage"
+	// ReadNews is reading one news item: anyone once it is published,
+	// before that only who may ManageNews (see Resource.Unpublished).
+	ReadNews Action = "news.read"
+	// ManageLibrary is adding, editing, publishing and deleting the
+	// documents of the library of materials and their files.
+	ManageLibrary Action = "library.manage"
+	// ReadDocument is reading one document of the library and downloading
+	// its files: anyone once it is published, before that only who may
+	// ManageLibrary (see Resource.Unpublished).
+	ReadDocument Action = "library.document.read"
 )
 
 // Subject is who asks: a signed-in user, or the anonymous public when User
@@ -152,10 +165,12 @@ type Resource struct {
 var grants = map[account.Role][]Action{
 	account.RoleAdmin: {Account, EditRegistry, RestoreDeleted, ManageUsers, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds, ManageMembers, SeeContacts, ManagePlatform, CompleteTask,
 		ReadDrafts, CommentDraft, StartDraft, WriteDraft, ManageMeetings, PublishDraft,
-		ManageAppeals, ManageMedia, ManageResources, ManageScorecards, ManageSurveys, EnterResponses, ManageEvents},
+		ManageAppeals, ManageMedia, ManageResources, ManageScorecards, ManageSurveys, EnterResponses, ManageEvents,
+		ManageLibrary, ManageNews},
 	account.RoleCoordinator: {Account, EditRegistry, ReadAudit, ReadMonitoring, Assess, Review, ManageRounds, ManageMembers, SeeContacts, ManagePlatform, CompleteTask,
 		ReadDrafts, CommentDraft, StartDraft, WriteDraft, ManageMeetings, PublishDraft,
-		ManageAppeals, ManageMedia, ManageResources, ManageScorecards, ManageSurveys, EnterResponses, ManageEvents},
+		ManageAppeals, ManageMedia, ManageResources, ManageScorecards, ManageSurveys, EnterResponses, ManageEvents,
+		ManageLibrary, ManageNews},
 	account.RoleMonitor:    {Account, ReadMonitoring, Assess, Review, ReadDrafts, CommentDraft, ManageScorecards, ManageSurveys, EnterResponses},
 	account.RoleMember:     {Account, ReadDrafts, CommentDraft},
 	account.RoleFocalPoint: {Account},
@@ -165,7 +180,8 @@ var grants = map[account.Role][]Action{
 // it is taken on: the guard refuses the anonymous the others before it
 // looks anything up, so that a made-up id answers 403 like a real one.
 func AnonymousMay(a Action) bool {
-	return a == Public || a == SignIn || a == ReadRound || a == ReadDraft || a == ReadAppealDocument || a == ReadScorecard || a == ReadSurveyResults
+	return a == Public || a == SignIn || a == ReadRound || a == ReadDraft || a == ReadAppealDocument || a == ReadScorecard || a == ReadSurveyResults || a == ReadNews ||
+		a == ReadDocument
 }
 
 // Can reports whether s may do a to r.
@@ -198,6 +214,16 @@ func Can(s Subject, a Action, r Resource) bool {
 			return true
 		}
 		a = ManageScorecards
+	case ReadNews:
+		if !r.Unpublished {
+			return true
+		}
+		a = ManageNews
+	case ReadDocument:
+		if !r.Unpublished {
+			return true
+		}
+		a = ManageLibrary
 	}
 	if s.Anonymous() {
 		return false

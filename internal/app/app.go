@@ -41,10 +41,20 @@ type Config struct {
 	// gives for a reply (OGPP_APPEAL_KINDS), "information_request=7,…";
 	// empty: platform.DefaultAppealKinds.
 	AppealKinds string
+	// DataLicence is the licence of the open data (OGPP_DATA_LICENCE):
+	// a name, optionally followed by the URL of its text; empty: CC BY 4.0.
+	DataLicence string
 	Logger      *slog.Logger
 	// Ready, when set, receives the address the server listens on once it
 	// accepts connections (tests start servers on port 0).
 	Ready func(addr string)
+	// SMTP is how mail is sent (--smtp-…); without its address nothing is
+	// sent and subscribing is unavailable.
+	SMTP SMTPConfig
+	// DigestEvery, when positive, sends the subscribers' digests at that
+	// interval while serving (--digest-every); 0 leaves them to "ogpp
+	// digest".
+	DigestEvery time.Duration
 }
 
 // OpenStore opens and migrates the database dsn names.
@@ -84,6 +94,9 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 			cards, err = loadDemoScorecards(ctx, db)
 			loaded = loaded || cards
 		}
+		if err == nil && loaded {
+			err = db.MarkSearchIndexChanged(ctx)
+		}
 		return loaded, Report{}, err
 	}
 	sets, err := opendata.DemoSets()
@@ -108,6 +121,9 @@ func LoadDemo(ctx context.Context, db *store.DB) (bool, Report, error) {
 	if _, err := loadDemoSurveys(ctx, db); err != nil {
 		return false, total, err
 	}
+	if err := db.MarkSearchIndexChanged(ctx); err != nil {
+		return false, total, err
+	}
 	return true, total, nil
 }
 
@@ -127,6 +143,10 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 			return err
 		}
 		base = u.String()
+	}
+	licence, err := web.ParseLicence(cfg.DataLicence)
+	if err != nil {
+		return err
 	}
 	outreach, err := outreachConfig(cfg)
 	if err != nil {
@@ -151,15 +171,28 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Options{Registry: db, Health: db.Ping, Logger: log, Version: Version, Accounts: accounts,
+	subs, err := subscriptions(cfg.SMTP, db)
+	if err != nil {
+		return err
+	}
+	// The search index is built now, so that the first search is quick;
+	// should that fail, the first search tries again.
+	index := SearchIndex(db)
+	if err := index.Rebuild(ctx); err != nil {
+		log.Warn("search index not built", "err", err)
+	}
+	srv, err := web.New(web.Options{Search: index, Registry: db, Health: db.Ping, Logger: log, Version: Version, Accounts: accounts,
 		Editor: db, Audit: db, Monitor: db, BaseURL: base,
+		Catalogue: db, DataLicence: licence, FeaturedPlan: opendata.AzerbaijanNAPID,
 		Projects: db, IndicatorSources: append(append(db.ProjectIndicatorSources(), outreachIndicatorSources(db)...), db.EventIndicatorSources()...),
 		Events:  db,
 		Members: db,
 		Drafts:  db, GroupWork: db,
 		Appeals:    withOutreachStore(outreach, db),
 		Scorecards: db,
-		Surveys:    db})
+		Library:    db,
+		News:       db, Subscriptions: subs,
+		Surveys: db})
 	if err != nil {
 		return err
 	}
@@ -185,6 +218,9 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	go pruneSessions(ctx, db, log)
+	if cfg.DigestEvery > 0 && subs.Enabled() {
+		go digestLoop(ctx, subs, db, base, cfg.DigestEvery, log)
+	}
 	log.Info("serving", "url", url, "database", db.Where, "dialect", db.Dialect(), "startup", time.Since(start).Round(time.Millisecond))
 	if cfg.Ready != nil {
 		cfg.Ready(ln.Addr().String())

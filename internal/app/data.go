@@ -108,6 +108,11 @@ func Import(ctx context.Context, db Importer, r io.Reader, opt ImportOptions, ou
 		}
 		return Report{}, err
 	}
+	if report.Changed() {
+		if err := searchChanged(ctx, db); err != nil {
+			return report, err
+		}
+	}
 	return report, nil
 }
 

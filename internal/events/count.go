@@ -25,10 +25,11 @@ type Tally struct {
 // exactly one category, and each category is counted one way.
 func (t Tally) Count() map[Category]int {
 	out := map[Category]int{}
-	for _, c := range Categories {
-		if n, ok := t.Heads[c]; ok {
-			out[c] = n
-		} else if n := t.CheckedIn[c]; n > 0 {
+	for c, n := range t.Heads {
+		out[c] = n
+	}
+	for c, n := range t.CheckedIn {
+		if _, headed := t.Heads[c]; !headed && n > 0 {
 			out[c] = n
 		}
 	}

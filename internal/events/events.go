@@ -62,7 +62,7 @@ func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 // Category is who a participant is, for counting by category.
 type Category string
 
-// The default participant categories.
+// The default participant categories' codes (see DefaultCategories).
 const (
 	MemberNGO     Category = "member_ngo"
 	NonMemberNGO  Category = "non_member_ngo"
@@ -73,13 +73,6 @@ const (
 	Business      Category = "business"
 	OtherCategory Category = "other"
 )
-
-// Categories lists the participant categories in the order tables show
-// them.
-var Categories = []Category{MemberNGO, NonMemberNGO, StateBody, ForeignGuest, Media, International, Business, OtherCategory}
-
-// Valid reports whether c is a known category.
-func (c Category) Valid() bool { return slices.Contains(Categories, c) }
 
 // PartnerRole is what a partner organisation did for an event.
 type PartnerRole string
@@ -366,8 +359,10 @@ func (r *Registrant) Validate() plan.FieldErrors {
 	if utf8.RuneCountInString(r.Organisation) > maxShort {
 		fe["organisation"] = "events.too_long"
 	}
-	if !r.Category.Valid() {
+	if r.Category == "" {
 		fe["category"] = "events.category.invalid"
+	} else if !r.Category.Valid() {
+		fe["category"] = "events.category.unknown"
 	}
 	if !r.Consent {
 		fe["consent"] = "events.reg.consent.required"
@@ -391,6 +386,16 @@ type Filter struct {
 
 // Store keeps events and their participants.
 type Store interface {
+	CategoryStore
+	// DeleteEvent soft-deletes event id when its stored version is
+	// version, hiding its registrations and head counts with it.
+	DeleteEvent(ctx context.Context, actor audit.Actor, id int64, version int) error
+	// RestoreEvent brings back a soft-deleted event; one that is not
+	// deleted is plan.ErrNotFound.
+	RestoreEvent(ctx context.Context, actor audit.Actor, id int64) error
+	// ListDeletedEvents lists the soft-deleted events, latest deletion
+	// first.
+	ListDeletedEvents(ctx context.Context) ([]plan.Deleted, error)
 	CreateEvent(ctx context.Context, actor audit.Actor, e Edit) (int64, error)
 	UpdateEvent(ctx context.Context, actor audit.Actor, id int64, e Edit) error
 	GetEvent(ctx context.Context, id int64) (Event, error)

@@ -7,7 +7,6 @@ package i18n
 func init() {
 	merge(en, map[string]string{
 		"nav.drafts":               "Drafts",
-		"nav.documents":            "Documents",
 		"audit.type.draft":         "Draft",
 		"audit.type.draft_comment": "Comment on a draft",
 		"audit.type.meeting":       "Platform meeting",
@@ -238,7 +237,6 @@ func init() {
 	})
 	merge(az, map[string]string{
 		"nav.drafts":               "Sənəd layihələri",
-		"nav.documents":            "Sənədlər",
 		"audit.type.draft":         "Sənəd layihəsi",
 		"audit.type.draft_comment": "Sənəd layihəsinə şərh",
 		"audit.type.meeting":       "Platformanın iclası",
@@ -469,7 +467,6 @@ func init() {
 	})
 	merge(ru, map[string]string{
 		"nav.drafts":               "Проекты документов",
-		"nav.documents":            "Документы",
 		"audit.type.draft":         "Проект документа",
 		"audit.type.draft_comment": "Комментарий к проекту документа",
 		"audit.type.meeting":       "Заседание платформы",

@@ -307,6 +307,15 @@ type Store interface {
 	AddSubject(ctx context.Context, actor audit.Actor, id int64, version int, organisationID int64) error
 	AddCriterion(ctx context.Context, actor audit.Actor, id int64, version int, e CriterionEdit) error
 	SaveCells(ctx context.Context, actor audit.Actor, id int64, version int, cells []Cell) error
+	// DeleteScorecard soft-deletes scorecard id when its stored version
+	// is version.
+	DeleteScorecard(ctx context.Context, actor audit.Actor, id int64, version int) error
+	// RestoreScorecard brings back a soft-deleted scorecard; one that is
+	// not deleted is plan.ErrNotFound.
+	RestoreScorecard(ctx context.Context, actor audit.Actor, id int64) error
+	// ListDeletedScorecards lists the soft-deleted scorecards, latest
+	// deletion first.
+	ListDeletedScorecards(ctx context.Context) ([]plan.Deleted, error)
 }
 
 func checkText(fe plan.FieldErrors, field string, t plan.Text, limit int) {

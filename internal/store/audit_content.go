@@ -42,8 +42,11 @@ func (db *DB) VerifyContent(ctx context.Context) ([]audit.ContentProblem, error)
 		verifyDrafts,
 		verifyOutreach,
 		verifyEvents,
+		verifyEventCategories,
 		verifySurveys,
 		verifyScorecards,
+		verifyNews,
+		verifyLibrary,
 	}
 	for _, check := range checks {
 		ps, err := check(ctx, tx)

@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -90,6 +92,9 @@ func (db *DB) Register(ctx context.Context, eventID int64, in events.Registrant)
 			if n >= events.RateLimit {
 				return events.ErrRateLimited
 			}
+		}
+		if err := checkCategories(ctx, tx, "category", true, in.Category); err != nil {
+			return err
 		}
 		status := events.Registered
 		if ev.Capacity > 0 {
@@ -320,9 +325,10 @@ func headCounts(ctx context.Context, q querier, eventID int64) (map[events.Categ
 // names count again), one absent from counts stays as it is.
 func (db *DB) SetHeadCounts(ctx context.Context, actor audit.Actor, eventID int64, counts map[events.Category]*int) error {
 	fe := plan.FieldErrors{}
+	codes := slices.Sorted(maps.Keys(counts))
 	for c, n := range counts {
 		if !c.Valid() {
-			fe["category"] = "events.category.invalid"
+			fe["category"] = "events.category.unknown"
 		} else if n != nil && (*n < 0 || *n > events.MaxHeadCount) {
 			fe["count."+string(c)] = "events.count.invalid"
 		}
@@ -334,12 +340,14 @@ func (db *DB) SetHeadCounts(ctx context.Context, actor audit.Actor, eventID int6
 		if _, _, err := readEventRecord(ctx, tx, eventID); err != nil {
 			return err
 		}
+		// A deactivated category keeps the counts recorded under it, so
+		// it may still be corrected; a code never kept is refused.
+		if err := checkCategories(ctx, tx, "category", false, codes...); err != nil {
+			return err
+		}
 		now := formatTime(db.Now())
-		for _, c := range events.Categories {
-			n, ok := counts[c]
-			if !ok {
-				continue
-			}
+		for _, c := range codes {
+			n := counts[c]
 			var id int64
 			var old int
 			err := tx.QueryRowContext(ctx, `SELECT id, count FROM event_head_counts WHERE event_id = $1 AND category = $2`, eventID, string(c)).Scan(&id, &old)

@@ -322,4 +322,13 @@ type Store interface {
 	// is not open, plan.FieldErrors when required answers are missing.
 	AddResponse(ctx context.Context, actor audit.Actor, surveyID int64, r NewResponse) (int64, error)
 	ListResponses(ctx context.Context, surveyID int64) ([]Response, error)
+	// DeleteSurvey soft-deletes survey id when its stored version is
+	// version, hiding its public link, results and responses with it.
+	DeleteSurvey(ctx context.Context, actor audit.Actor, id int64, version int) error
+	// RestoreSurvey brings back a soft-deleted survey; one that is not
+	// deleted is plan.ErrNotFound.
+	RestoreSurvey(ctx context.Context, actor audit.Actor, id int64) error
+	// ListDeletedSurveys lists the soft-deleted surveys, latest deletion
+	// first.
+	ListDeletedSurveys(ctx context.Context) ([]plan.Deleted, error)
 }

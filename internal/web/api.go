@@ -160,3 +160,25 @@ func dateString(d *plan.Date) string {
 	}
 	return d.String()
 }
+
+// storePage is the most rows a store's list returns at once; a longer
+// list (a CSV of every measure) is read in pages of it.
+const storePage = 1000
+
+// readPages reads limit items from offset through read, one store page at
+// a time, so that a CSV asking for more than a store page gets them all.
+func readPages[T any](limit, offset int, read func(limit, offset int) (plan.Page[T], error)) (plan.Page[T], error) {
+	var out plan.Page[T]
+	for {
+		n := min(limit-len(out.Items), storePage)
+		page, err := read(n, offset+len(out.Items))
+		if err != nil {
+			return out, err
+		}
+		out.Total = page.Total
+		out.Items = append(out.Items, page.Items...)
+		if len(page.Items) < n || len(out.Items) >= limit {
+			return out, nil
+		}
+	}
+}

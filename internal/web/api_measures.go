@@ -97,8 +97,10 @@ func (s *Server) listMeasures(w http.ResponseWriter, r *http.Request, planRef st
 		}
 		f.PlanID = p.ID
 	}
-	f.Limit, f.Offset = limit, offset
-	res, err := s.reg.ListMeasures(r.Context(), f)
+	res, err := readPages(limit, offset, func(limit, offset int) (plan.Page[plan.Measure], error) {
+		f.Limit, f.Offset = limit, offset
+		return s.reg.ListMeasures(r.Context(), f)
+	})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return none, 0, 0, false

@@ -34,7 +34,9 @@ func (s *Server) listOrganisations(w http.ResponseWriter, r *http.Request, csv b
 		badParam(w, problem)
 		return plan.Page[plan.Organisation]{}, 0, 0, false
 	}
-	res, err := s.reg.ListOrganisations(r.Context(), plan.OrganisationFilter{Member: q.Get("member"), Q: q.Get("q"), Limit: limit, Offset: offset})
+	res, err := readPages(limit, offset, func(limit, offset int) (plan.Page[plan.Organisation], error) {
+		return s.reg.ListOrganisations(r.Context(), plan.OrganisationFilter{Member: q.Get("member"), Q: q.Get("q"), Limit: limit, Offset: offset})
+	})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return res, 0, 0, false

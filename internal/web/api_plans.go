@@ -47,7 +47,9 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, csv bool) (
 		badParam(w, problem)
 		return plan.Page[plan.MemberPlans]{}, 0, 0, false
 	}
-	res, err := s.reg.ListMembers(r.Context(), plan.MemberFilter{Q: q.Get("q"), Limit: limit, Offset: offset})
+	res, err := readPages(limit, offset, func(limit, offset int) (plan.Page[plan.MemberPlans], error) {
+		return s.reg.ListMembers(r.Context(), plan.MemberFilter{Q: q.Get("q"), Limit: limit, Offset: offset})
+	})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return res, 0, 0, false
@@ -95,7 +97,9 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request, csv bool) (pl
 		badParam(w, problem)
 		return plan.Page[plan.PlanSummary]{}, 0, 0, false
 	}
-	res, err := s.reg.ListPlans(r.Context(), plan.PlanFilter{Member: q.Get("member"), Q: q.Get("q"), Limit: limit, Offset: offset})
+	res, err := readPages(limit, offset, func(limit, offset int) (plan.Page[plan.PlanSummary], error) {
+		return s.reg.ListPlans(r.Context(), plan.PlanFilter{Member: q.Get("member"), Q: q.Get("q"), Limit: limit, Offset: offset})
+	})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return res, 0, 0, false

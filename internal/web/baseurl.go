@@ -71,7 +71,7 @@ func (s *Server) publicURL(r *http.Request, path string) string {
 // one-time link (/setup/…, /invite/…, /event-cancel/…) is replaced, since whoever reads the
 // logs could otherwise use a link that has not been used yet.
 func loggedPath(p string) string {
-	for _, prefix := range []string{"/setup/", "/invite/", "/event-cancel/"} {
+	for _, prefix := range []string{"/setup/", "/invite/", "/event-cancel/", "/subscribe/confirm/", "/unsubscribe/"} {
 		if strings.HasPrefix(p, prefix) && len(p) > len(prefix) {
 			return prefix + "…"
 		}

@@ -15,13 +15,17 @@ type restoreFunc func(ctx context.Context, actor audit.Actor, id int64) error
 
 // deletedTypes are the entity types the deleted items page lists, in its
 // order: the ones a registry is built of, from the top.
-var deletedTypes = []string{audit.EntityPlan, audit.EntityArea, audit.EntityMeasure, audit.EntityMilestone, audit.EntityOrganisation}
+var deletedTypes = append([]string{audit.EntityPlan, audit.EntityArea, audit.EntityMeasure, audit.EntityMilestone, audit.EntityOrganisation},
+	workDeletedTypes...)
 
 // restorer returns how the editor restores an entity type, and false for
 // a type that is never soft-deleted (or a server without an editor).
 func (s *Server) restorer(entityType string) (restoreFunc, bool) {
 	if s.editor == nil {
 		return nil, false
+	}
+	if _, restore, ok := s.workDeleted(entityType); ok {
+		return restore, true
 	}
 	switch entityType {
 	case audit.EntityPlan:
@@ -90,7 +94,7 @@ func (s *Server) renderDeleted(w http.ResponseWriter, r *http.Request, status in
 		if _, ok := s.restorer(t); !ok {
 			continue
 		}
-		list, err := s.editor.ListDeleted(ctx, t)
+		list, err := s.listDeleted(ctx, t)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -160,6 +164,9 @@ func (s *Server) restoredLink(ctx context.Context, l locale, r *http.Request) (s
 	n, ok := positiveID(id)
 	if !ok {
 		return "", ""
+	}
+	if url, name := s.workRestoredLink(ctx, l, q.Get("type"), n); url != "" {
+		return url, name
 	}
 	switch q.Get("type") {
 	case audit.EntityMeasure:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,6 +34,7 @@ type eventEditView struct {
 	Roles    []events.PartnerRole
 	Partners []events.Partner
 	Agenda   []events.AgendaItem
+	Links    eventLinksView
 	Conflict *conflictView
 }
 
@@ -54,7 +56,7 @@ func eventValues(ev events.Event) map[string]string {
 	for _, id := range ev.MeasureIDs {
 		ids = append(ids, strconv.FormatInt(id, 10))
 	}
-	v["measures"] = strings.Join(ids, ", ")
+	v["measures"] = strings.Join(ids, ",")
 	putText(v, "title", ev.Title)
 	return v
 }
@@ -63,6 +65,12 @@ func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status 
 	l := locale{Lang: langOf(r)}
 	v.Kinds, v.Statuses, v.Roles = events.Kinds, events.Statuses, events.PartnerRoles
 	v.Title = textField(l, v.Values, v.Errors, "title", l.T("events.field.title"), "", false, true)
+	links, err := s.eventLinks(r.Context(), l, v.Values, v.Errors)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Links = links
 	for range eventFormRows {
 		v.Partners = append(v.Partners, events.Partner{})
 		v.Agenda = append(v.Agenda, events.AgendaItem{})
@@ -100,7 +108,7 @@ func readEventForm(r *http.Request) (events.Edit, map[string]string, plan.FieldE
 		Status: events.Status(f.Get("status"))}
 	values := map[string]string{}
 	keepText(f, values, "title")
-	keep(f, values, "kind", "start", "end", "place", "region", "online_url", "recording_url", "activity", "measures", "status", "capacity", "version")
+	keep(f, values, "kind", "start", "end", "place", "region", "online_url", "recording_url", "activity", "plan", "status", "capacity", "version")
 	if n, ok := formInt(f, "activity"); ok {
 		e.ActivityID = n
 	} else {
@@ -113,14 +121,23 @@ func readEventForm(r *http.Request) (events.Edit, map[string]string, plan.FieldE
 	}
 	version, _ := strconv.Atoi(f.Get("version"))
 	e.Version = version
-	for _, part := range strings.FieldsFunc(f.Get("measures"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		id, err := strconv.ParseInt(part, 10, 64)
+	for _, part := range f["measures"] {
+		id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64)
 		if err != nil || id <= 0 {
 			fe["measures"] = "events.measures.invalid"
 			continue
 		}
 		e.MeasureIDs = append(e.MeasureIDs, id)
 	}
+	// The stored event keeps its measures by id: so does the form's
+	// value, so that a conflict compares like with like.
+	ids := slices.Clone(e.MeasureIDs)
+	slices.Sort(ids)
+	var kept []string
+	for _, id := range slices.Compact(ids) {
+		kept = append(kept, strconv.FormatInt(id, 10))
+	}
+	values["measures"] = strings.Join(kept, ",")
 	for i := 0; i < 100; i++ {
 		k := strconv.Itoa(i)
 		if !f.Has("partner_name."+k) && !f.Has("agenda_title."+k) {
@@ -155,6 +172,13 @@ func (s *Server) saveEvent(w http.ResponseWriter, r *http.Request, id int64) {
 	v := eventEditView{Action: "/events/new", ID: id, Values: values, Partners: e.Partners, Agenda: e.Agenda}
 	if id != 0 {
 		v.Action = fmt.Sprintf("/events/%d/edit", id)
+	}
+	if r.PostForm.Has("show_measures") {
+		// Another plan's measures were asked for: show the form again
+		// with everything kept, saving nothing.
+		v.Partners, v.Agenda = nonEmptyRows(e)
+		s.renderEventForm(w, r, http.StatusOK, v)
+		return
 	}
 	var err error
 	if len(fe) > 0 {
@@ -224,10 +248,14 @@ type participantsView struct {
 	Event         events.Event
 	Registrations []events.Registration
 	Heads         map[events.Category]int
-	Categories    []events.Category
-	Tally         events.Tally
-	Count         map[events.Category]int
-	Errors        []fieldError
+	// Categories are the active categories and the inactive ones this
+	// event has names or a head count under.
+	Categories events.CategoryList
+	// All are every kept category, to name a registration's.
+	All    events.CategoryList
+	Tally  events.Tally
+	Count  map[events.Category]int
+	Errors []fieldError
 }
 
 // HeadValue is the head count of a category as the form shows it: empty
@@ -237,6 +265,14 @@ func (v participantsView) HeadValue(c events.Category) string {
 		return strconv.Itoa(n)
 	}
 	return ""
+}
+
+// CategoryLabel names category c; its code when it is not kept.
+func (v participantsView) CategoryLabel(c events.Category) plan.Text {
+	if t := v.All.Label(c); t != nil {
+		return t
+	}
+	return plan.Text{"en": string(c)}
 }
 
 // CheckedIn is the number of checked-in names of a category.
@@ -270,7 +306,12 @@ func (s *Server) renderParticipants(w http.ResponseWriter, r *http.Request, stat
 			t.CheckedIn[reg.Category]++
 		}
 	}
-	v := participantsView{Event: ev, Registrations: regs, Heads: heads, Categories: events.Categories, Tally: t, Count: t.Count(), Errors: errs}
+	all, err := s.events.ListCategories(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := participantsView{Event: ev, Registrations: regs, Heads: heads, Categories: headCountCategories(all, t), All: all, Tally: t, Count: t.Count(), Errors: errs}
 	s.render(w, r, status, "event_participants", page{Title: l.T("events.participants.title"), Data: v,
 		Crumbs: []crumb{{Label: l.T("events.title"), URL: "/events"}, {Label: l.Plain(ev.Title), URL: fmt.Sprintf("/events/%d", ev.ID)}}})
 }
@@ -309,9 +350,26 @@ func (s *Server) saveHeadCounts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := locale{Lang: langOf(r)}
+	all, err := s.events.ListCategories(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	heads, err := s.events.HeadCounts(r.Context(), ev.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	counts := map[events.Category]*int{}
 	fe := plan.FieldErrors{}
-	for _, c := range events.Categories {
+	for _, cat := range all {
+		c := cat.Code
+		// The form shows the active categories, those with a head count
+		// and those with names checked in: a field of any of them counts,
+		// an absent one only clears an active or counted category.
+		if _, headed := heads[c]; !cat.Active && !headed && !r.PostForm.Has("count."+string(c)) {
+			continue
+		}
 		n, ok := formInt(r.PostForm, "count."+string(c))
 		switch {
 		case !ok || n > events.MaxHeadCount:
@@ -323,7 +381,6 @@ func (s *Server) saveHeadCounts(w http.ResponseWriter, r *http.Request) {
 			counts[c] = &v
 		}
 	}
-	var err error
 	if len(fe) > 0 {
 		err = fe
 	} else {
@@ -339,4 +396,18 @@ func (s *Server) saveHeadCounts(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.serverError(w, r, err)
 	}
+}
+
+// headCountCategories are the categories the head-count form shows: the
+// active ones, and an inactive one only while the event has names checked
+// in or a head count under it, so that what was recorded stays in view.
+func headCountCategories(all events.CategoryList, t events.Tally) events.CategoryList {
+	var out events.CategoryList
+	for _, c := range all {
+		_, headed := t.Heads[c.Code]
+		if c.Active || headed || t.CheckedIn[c.Code] > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -101,14 +101,20 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 
 // eventView is an event's public page.
 type eventView struct {
-	Event    events.Event
-	Open     bool
-	Form     formView
-	Category []events.Category
+	Event events.Event
+	Open  bool
+	Form  formView
+	// Categories are the categories the registration form offers.
+	Categories events.CategoryList
+	// Measures name the linked measures by clause and title; one since
+	// deleted is left out.
+	Measures []eventMeasureOption
 	// Cancel is the one-time cancellation link, shown once after
 	// registering.
 	Cancel     string
 	Registered *events.Registration
+	// Materials are the library's documents of the event.
+	Materials materialsView
 }
 
 // Err returns the message shown beside a registration field.
@@ -151,7 +157,26 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int, v eventView) {
 	l := locale{Lang: langOf(r)}
 	v.Open = v.Event.Upcoming(s.now())
-	v.Category = events.Categories
+	cats, err := s.events.ListCategories(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Categories = cats.Active()
+	if s.reg != nil {
+		for _, id := range v.Event.MeasureIDs {
+			m, err := s.reg.GetMeasure(r.Context(), strconv.FormatInt(id, 10))
+			if errors.Is(err, plan.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			v.Measures = append(v.Measures, eventMeasureOption{ID: strconv.FormatInt(id, 10), Label: eventMeasureLabel(l, m)})
+		}
+	}
+	v.Materials = s.eventMaterials(r, v.Event.ID)
 	s.render(w, r, status, "event", page{Title: l.Plain(v.Event.Title), Data: v,
 		Crumbs: []crumb{{Label: l.T("events.title"), URL: "/events"}}})
 }
@@ -278,8 +303,28 @@ func (s *Server) eventsICal(w http.ResponseWriter, r *http.Request) {
 type statisticsView struct {
 	Stats      events.Statistics
 	Kinds      []events.Kind
-	Categories []events.Category
+	Categories []categoryCount
 	Indicators []indicatorRow
+}
+
+// categoryCount is one row of participants by category.
+type categoryCount struct {
+	Code  events.Category
+	Label plan.Text
+	Count int
+}
+
+// categoryCounts lists the participants by category in the categories'
+// order: every active category, and an inactive one only when something
+// was counted under it.
+func categoryCounts(cats events.CategoryList, by map[events.Category]int) []categoryCount {
+	var out []categoryCount
+	for _, c := range cats {
+		if n := by[c.Code]; c.Active || n > 0 {
+			out = append(out, categoryCount{Code: c.Code, Label: c.Label, Count: n})
+		}
+	}
+	return out
 }
 
 // indicatorRow is a project indicator that events compute: the figure the
@@ -315,7 +360,13 @@ func (s *Server) eventsStatistics(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := statisticsView{Stats: events.Summarise(ts), Kinds: events.Kinds, Categories: events.Categories}
+	cats, err := s.events.ListCategories(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	stats := events.Summarise(ts)
+	v := statisticsView{Stats: stats, Kinds: events.Kinds, Categories: categoryCounts(cats, stats.ByCategory)}
 	if s.projects != nil {
 		ps, err := s.projects.ListProjects(r.Context())
 		if err != nil {

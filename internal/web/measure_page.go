@@ -17,6 +17,8 @@ type measureData struct {
 	Monitoring measureMonitoring
 	// Activities are the platform's activities serving the measure.
 	Activities []platform.ActivityRef
+	// Materials are the library's documents about the measure.
+	Materials materialsView
 }
 
 type executorGroup struct {
@@ -56,7 +58,7 @@ func (s *Server) measurePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "measure", page{Title: title, Crumbs: crumbs, Data: measureData{Measure: m, Executors: groupExecutors(m.Executors), Monitoring: mon,
-		Activities: activities}})
+		Activities: activities, Materials: s.measureMaterials(r, m.ID)}})
 }
 
 func groupExecutors(es []plan.Executor) []executorGroup {

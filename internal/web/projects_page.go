@@ -185,6 +185,8 @@ type activityPageData struct {
 	// Materials are the outputs of the activity and of its tasks.
 	Materials []platform.Output
 	Today     plan.Date
+	// Library lists the library's documents of the activity.
+	Library materialsView
 }
 
 // logframeTask is a task as the activity page shows it to one reader.
@@ -232,6 +234,7 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request) {
 			CanComplete: t.Status != platform.TaskDone && access.Can(subject, access.CompleteTask, access.Resource{AssigneeID: t.AssigneeID})})
 		d.Materials = append(d.Materials, t.Outputs...)
 	}
+	d.Library = s.activityMaterials(r, a.ID)
 	title := l.T("logframe.activity.heading", a.Number, l.Plain(a.Title))
 	crumbs := []crumb{{l.T("logframe.projects.title"), "/projects"}, {l.Plain(a.ProjectTitle), "/projects/" + strconv.FormatInt(a.ProjectID, 10)}}
 	s.render(w, r, http.StatusOK, "activity", page{Title: title, Crumbs: crumbs, Data: d})

@@ -43,6 +43,24 @@ type page struct {
 	// Notice confirms what the user just did ("Changes saved"), read from
 	// ?done= after a form's redirect; empty otherwise.
 	Notice string
+	// Subscriptions reports whether visitors may subscribe by email, so
+	// that pages show the small subscribe forms only when they work.
+	Subscriptions bool
+	// Description is the page's summary for search engines and link
+	// previews; the site's own when empty.
+	Description string
+	// CanonicalURL is the page's absolute address under the configured
+	// base URL (og:url); empty without one.
+	CanonicalURL string
+}
+
+// MetaDescription is what the description and og:description meta tags
+// say of the page.
+func (p page) MetaDescription() string {
+	if p.Description != "" {
+		return p.Description
+	}
+	return p.L.T("meta.description")
 }
 
 var templateFuncs = template.FuncMap{
@@ -121,6 +139,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Langs = langLinks(r, p.L.Lang)
 	p.Path = r.URL.Path
 	p.Version = s.version
+	p.Subscriptions = s.notify.Enabled()
+	if s.baseURL != nil && status == http.StatusOK {
+		p.CanonicalURL = s.publicURL(r, r.URL.Path)
+	}
+	if len(p.Crumbs) == 0 && r.URL.Path != "/" {
+		// Every page but the home page leads back to it.
+		p.Crumbs = []crumb{{Label: p.L.T("nav.home"), URL: "/"}}
+	}
 	if done := r.URL.Query().Get("done"); done != "" && i18n.Has(p.L.Lang, "done."+done) {
 		// Only known outcomes: a crafted link cannot put words on the page.
 		p.Notice = p.L.T("done." + done)

@@ -175,6 +175,8 @@ func (s *Server) routes() {
 	public("GET /api/v1/organisations", s.apiOrganisations)
 	public("GET /api/v1/organisations.csv", s.apiOrganisationsCSV)
 	public("GET /api/v1/organisations/{id}", s.apiOrganisation)
+	// The site-wide search as JSON; the page is GET /search above.
+	public("GET /api/v1/search", s.apiSearch)
 	public("/api/", s.apiNotFound)
 
 	// The platform's members, people and expert groups. The public reads
@@ -248,6 +250,16 @@ func (s *Server) routes() {
 	projects("POST /indicators/{id}/edit", access.ManagePlatform, nil, s.updateIndicator)
 	projects("GET /indicators/{id}/delete", access.ManagePlatform, nil, s.deleteIndicatorPage)
 	projects("POST /indicators/{id}/delete", access.ManagePlatform, nil, s.deleteIndicator)
+
+	// Generated reports. A round's monitoring report (PDF, XLSX, a page for
+	// printing) is read as the round's dashboard is: the public reads
+	// published rounds, monitors the others. A project's activity report is
+	// read as its page is.
+	handleFor("GET /rounds/{id}/report", access.ReadRound, s.roundAudience, http.HandlerFunc(s.roundReportPage))
+	handleFor("GET /rounds/{id}/report.pdf", access.ReadRound, s.roundAudience, http.HandlerFunc(s.roundReportPDF))
+	handleFor("GET /rounds/{id}/report.xlsx", access.ReadRound, s.roundAudience, http.HandlerFunc(s.roundReportXLSX))
+	projects("GET /projects/{id}/report", access.Public, nil, s.projectReportPage)
+	projects("GET /projects/{id}/report.pdf", access.Public, nil, s.projectReportPDF)
 
 	// Drafts and the meetings that decide on them. The public reads the
 	// published drafts (their adopted text), the resolver marking the
@@ -385,8 +397,100 @@ func (s *Server) routes() {
 	event("POST /events/{id}/participants/{rid}/checkin", access.ManageEvents, s.checkInParticipant)
 	event("POST /events/{id}/headcounts", access.ManageEvents, s.saveHeadCounts)
 
+	// The library of materials. The public reads the list (published
+	// documents and adopted drafts the platform published) and each
+	// published document with its files; the resolver marks the others,
+	// which only who keeps the library reads. Coordinators add, edit,
+	// publish and delete documents and their files. A server without a
+	// library answers 404.
+	lib := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needLibrary(h))
+	}
+	lib("GET /library", access.Public, nil, s.libraryPage)
+	lib("GET /library.csv", access.Public, nil, s.libraryCSV)
+	lib("GET /library/new", access.ManageLibrary, nil, s.newDocumentPage)
+	lib("POST /library/new", access.ManageLibrary, nil, s.createDocument)
+	lib("GET /library/{id}", access.ReadDocument, s.documentAudience, s.documentPage)
+	lib("GET /library/{id}/files/{fid}", access.ReadDocument, s.documentAudience, s.documentFileDownload)
+	lib("GET /library/{id}/edit", access.ManageLibrary, nil, s.editDocumentPage)
+	lib("POST /library/{id}/edit", access.ManageLibrary, nil, s.updateDocument)
+	lib("POST /library/{id}/publish", access.ManageLibrary, nil, s.publishDocument)
+	lib("GET /library/{id}/delete", access.ManageLibrary, nil, s.deleteDocumentPage)
+	lib("POST /library/{id}/delete", access.ManageLibrary, nil, s.deleteDocument)
+	lib("POST /library/{id}/files", access.ManageLibrary, nil, s.uploadDocumentFile)
+	lib("GET /library/{id}/files/{fid}/remove", access.ManageLibrary, nil, s.removeFilePage)
+	lib("POST /library/{id}/files/{fid}/remove", access.ManageLibrary, nil, s.removeFile)
+
+	// Events, surveys and scorecards: coordinators keep the participant
+	// categories (add, rename, reorder, deactivate; delete only when
+	// unused); deleting an event, a survey or a scorecard asks first and
+	// only hides it (an administrator restores it from /admin/deleted);
+	// the public reads events, their statistics and the published
+	// scorecards as JSON, never a participant's name.
+	event("GET /events/categories", access.ManageEvents, s.eventCategoriesPage)
+	event("GET /events/categories/new", access.ManageEvents, s.newCategoryPage)
+	event("POST /events/categories/new", access.ManageEvents, s.createCategory)
+	event("GET /events/categories/{code}/edit", access.ManageEvents, s.editCategoryPage)
+	event("POST /events/categories/{code}/edit", access.ManageEvents, s.updateCategory)
+	event("POST /events/categories/{code}/move", access.ManageEvents, s.moveCategory)
+	event("GET /events/categories/{code}/delete", access.ManageEvents, s.deleteCategoryPage)
+	event("POST /events/categories/{code}/delete", access.ManageEvents, s.deleteCategory)
+	event("GET /events/{id}/delete", access.ManageEvents, s.deleteEventPage)
+	event("POST /events/{id}/delete", access.ManageEvents, s.deleteEvent)
+	surveys("GET /surveys/{id}/delete", access.ManageSurveys, nil, s.deleteSurveyPage)
+	surveys("POST /surveys/{id}/delete", access.ManageSurveys, nil, s.deleteSurvey)
+	card("GET /scorecards/{id}/delete", access.ManageScorecards, nil, s.deleteScorecardPage)
+	card("POST /scorecards/{id}/delete", access.ManageScorecards, nil, s.deleteScorecard)
+	event("GET /api/v1/events", access.Public, s.apiEvents)
+	event("GET /api/v1/events/statistics", access.Public, s.apiEventsStatistics)
+	event("GET /api/v1/events/{id}", access.Public, s.apiEvent)
+	card("GET /api/v1/scorecards", access.Public, nil, s.apiScorecards)
+	card("GET /api/v1/scorecards/{id}", access.Public, nil, s.apiScorecardOne)
+
+	// News and subscriptions by email. The public reads the published
+	// news (the resolver marks the others) and its Atom feed; coordinators
+	// write, publish, withdraw and delete news. A visitor subscribes
+	// without an account, confirms with the one-time link mailed to them
+	// and unsubscribes with the link every mail carries (also one-click,
+	// RFC 8058). A server without a news store or subscriptions answers
+	// 404 for their routes.
+	newsRoute := func(pattern string, action access.Action, resolve resolver, h http.HandlerFunc) {
+		handleFor(pattern, action, resolve, s.needNews(h))
+	}
+	newsRoute("GET /news", access.Public, nil, s.newsPage)
+	newsRoute("GET /news.atom", access.Public, nil, s.newsFeed)
+	newsRoute("GET /news/{id}", access.ReadNews, s.newsAudience, s.newsItemPage)
+	newsRoute("GET /news/new", access.ManageNews, nil, s.newNewsPage)
+	newsRoute("POST /news/new", access.ManageNews, nil, s.createNews)
+	newsRoute("GET /news/{id}/edit", access.ManageNews, nil, s.editNewsPage)
+	newsRoute("POST /news/{id}/edit", access.ManageNews, nil, s.updateNews)
+	newsRoute("POST /news/{id}/publish", access.ManageNews, nil, s.publishNews)
+	newsRoute("GET /news/{id}/delete", access.ManageNews, nil, s.deleteNewsPage)
+	newsRoute("POST /news/{id}/delete", access.ManageNews, nil, s.deleteNews)
+	subscription := func(pattern string, h http.HandlerFunc) {
+		handle(pattern, access.Public, s.needSubscriptions(h))
+	}
+	subscription("GET /subscribe", s.subscribePage)
+	subscription("POST /subscribe", s.subscribe)
+	subscription("GET /subscribe/confirm/{token}", s.confirmSubscriptionPage)
+	subscription("POST /subscribe/confirm/{token}", s.confirmSubscriptionPost)
+	subscription("GET /unsubscribe/{token}", s.unsubscribePage)
+	subscription("POST /unsubscribe/{token}", s.unsubscribePost)
+
 	// The monitors' overview of work in hand across plans.
 	handle("GET /monitoring", access.ReadMonitoring, http.HandlerFunc(s.monitoringPage))
+
+	// The public portal's shell: what the platform is, the catalogue of
+	// open data and the bundle of every public CSV (built as the anonymous
+	// public through the routes above), the events' and activities' CSV,
+	// and what crawlers read.
+	public("GET /about", s.aboutPage)
+	public("GET /open-data", s.openDataPage)
+	public("GET /open-data/"+bundleName, s.openDataBundle)
+	event("GET /events.csv", access.Public, s.eventsCSV)
+	projects("GET /activities.csv", access.Public, nil, s.activitiesCSV)
+	public("GET /robots.txt", s.robotsTxt)
+	public("GET /sitemap.xml", s.sitemapXML)
 
 	// Operations.
 	public("GET /healthz", s.healthz)

@@ -19,10 +19,15 @@ import (
 	"ogpp/internal/audit"
 	"ogpp/internal/drafts"
 	"ogpp/internal/events"
+	"ogpp/internal/library"
 	"ogpp/internal/monitor"
+	"ogpp/internal/news"
+	"ogpp/internal/notify"
 	"ogpp/internal/plan"
 	"ogpp/internal/platform"
+	"ogpp/internal/portal"
 	"ogpp/internal/scorecard"
+	"ogpp/internal/search"
 	"ogpp/internal/survey"
 )
 
@@ -75,14 +80,37 @@ type Options struct {
 	// Surveys, when set, keeps surveys and their responses; without it
 	// their pages answer 404.
 	Surveys survey.Store
+	// Library, when set, keeps the library of materials; without it its
+	// pages answer 404 and other pages show no materials.
+	Library library.Store
+	// News, when set, keeps the platform's news; without it the news
+	// pages answer 404.
+	News news.Store
+	// Subscriptions, when set, keeps the public's subscriptions by email;
+	// without it their pages answer 404, and without its Mailer the
+	// subscribe page says subscriptions are not available.
+	Subscriptions *notify.Service
 	// Now is the clock of pages that show or compare times; time.Now when
 	// nil.
 	Now func() time.Time
+	// Catalogue, when set, dates the public data sets on the open-data
+	// page and lists the published rounds for the bundle and the sitemap.
+	Catalogue portal.Catalogue
+	// DataLicence is the licence the open data is published under
+	// (--data-licence); CC BY 4.0 when its name is empty.
+	DataLicence Licence
+	// FeaturedPlan names the plan (id or external id) whose progress the
+	// home page shows at a glance; none when empty.
+	FeaturedPlan string
 	// BaseURL is the public address ogpp is reached at (--base-url), e.g.
 	// https://ogp.example.org/; when https, cookies are Secure even though
 	// TLS ends at a proxy, and invitation links are made with it. Empty:
 	// links use the host each request came to.
 	BaseURL string
+	// Search, when set, is the site-wide search index; every successful
+	// change made through the server marks it out of date. Without it the
+	// search page finds the registry's measures only.
+	Search *search.Index
 }
 
 // Server holds the parsed templates and the dependencies of every handler.
@@ -111,8 +139,17 @@ type Server struct {
 	now        func() time.Time
 	surveys    survey.Store
 	events     events.Store
+	news       news.Store
+	notify     *notify.Service
 	handler    http.Handler
 	baseURL    *url.URL // nil when not configured
+	search     *search.Index
+	library    library.Store
+	// The public portal: the open data's catalogue and licence, and the
+	// plan the home page features.
+	catalogue    portal.Catalogue
+	licence      Licence
+	featuredPlan string
 }
 
 // New builds a server. Templates are parsed here, once.
@@ -140,6 +177,13 @@ func New(o Options) (*Server, error) {
 	s.surveys = o.Surveys
 	s.scorecards = o.Scorecards
 	s.events = o.Events
+	s.search = o.Search
+	s.news, s.notify = o.News, o.Subscriptions
+	s.library = o.Library
+	s.catalogue, s.licence, s.featuredPlan = o.Catalogue, o.DataLicence, o.FeaturedPlan
+	if s.licence.Name == "" {
+		s.licence = DefaultLicence
+	}
 	s.projects, s.indicators = o.Projects, platform.NewComputations(o.IndicatorSources...)
 	if o.BaseURL != "" {
 		if s.baseURL, err = ParseBaseURL(o.BaseURL); err != nil {
@@ -148,7 +192,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.routes()
 	cop := http.NewCrossOriginProtection()
-	s.handler = withSecureCookies(s.baseURL, securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.withSubject(s.mux)))))))
+	s.handler = withSecureCookies(s.baseURL, securityHeaders(compress(withLanguage(s.observe(cop.Handler(s.withSubject(s.invalidateSearch(s.mux))))))))
 	return s, nil
 }
 

@@ -224,6 +224,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /api/v1/organisations":           "/api/v1/organisations",
 			"GET /api/v1/organisations.csv":       "/api/v1/organisations.csv",
 			"GET /api/v1/organisations/{id}":      "/api/v1/organisations/" + oid,
+			"GET /api/v1/search":                  "/api/v1/search?q=plan",
 			"/api/":                               "/api/v1/none",
 			"GET /login":                          "/login?next=/plans",
 			"POST /login":                         "/login",
@@ -233,6 +234,14 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /healthz":                        "/healthz",
 			"GET /metrics":                        "/metrics",
 			"/":                                   "/no/such/page",
+
+			// The public portal's shell.
+			"GET /about":                        "/about",
+			"GET /open-data":                    "/open-data",
+			"GET /open-data/ogpp-open-data.zip": "/open-data/ogpp-open-data.zip",
+			"GET /robots.txt":                   "/robots.txt",
+			"GET /sitemap.xml":                  "/sitemap.xml",
+			"GET /activities.csv":               "/activities.csv?" + projectSample(t, s, db).Activity,
 
 			// Accounts: the admin pages, invitations and one's own account.
 			"GET /admin/users":                  "/admin/users?sort=-role",
@@ -305,6 +314,11 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /rounds/{id}":                        "/rounds/" + monitorSample(t, s, db).Round,
 			"GET /rounds/{id}/areas.csv":              "/rounds/" + monitorSample(t, s, db).Round + "/areas.csv",
 			"GET /rounds/{id}/executors.csv":          "/rounds/" + monitorSample(t, s, db).Round + "/executors.csv",
+			"GET /rounds/{id}/report":                 "/rounds/" + monitorSample(t, s, db).Round + "/report",
+			"GET /rounds/{id}/report.pdf":             "/rounds/" + monitorSample(t, s, db).Round + "/report.pdf",
+			"GET /rounds/{id}/report.xlsx":            "/rounds/" + monitorSample(t, s, db).Round + "/report.xlsx",
+			"GET /projects/{id}/report":               "/projects/" + projectSample(t, s, db).Project + "/report",
+			"GET /projects/{id}/report.pdf":           "/projects/" + projectSample(t, s, db).Project + "/report.pdf",
 			"GET /plans/{id}/progress":                "/plans/" + monitorSample(t, s, db).Plan + "/progress",
 			"GET /plans/{id}/assessments.atom":        "/plans/" + monitorSample(t, s, db).Plan + "/assessments.atom",
 			"GET /api/v1/plans/{id}/rounds":           "/api/v1/plans/" + monitorSample(t, s, db).Plan + "/rounds",
@@ -467,6 +481,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			// Events (eventSample: an open event with one registration).
 			"GET /events":                                  "/events?kind=round_table",
 			"GET /events.ics":                              "/events.ics",
+			"GET /events.csv":                              "/events.csv?" + eventSample(t, s, db).Event,
 			"GET /events/statistics":                       "/events/statistics",
 			"GET /events/{id}":                             "/events/" + eventSample(t, s, db).Event,
 			"POST /events/{id}/register":                   "/events/" + eventSample(t, s, db).Event + "/register",
@@ -479,6 +494,64 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /events/{id}/participants":                "/events/" + eventSample(t, s, db).Event + "/participants",
 			"POST /events/{id}/participants/{rid}/checkin": "/events/" + eventSample(t, s, db).Event + "/participants/" + eventSample(t, s, db).Registration + "/checkin",
 			"POST /events/{id}/headcounts":                 "/events/" + eventSample(t, s, db).Event + "/headcounts",
+			// News and subscriptions (newsSample: a published item, a
+			// pending subscription's tokens). The POSTs carry no version:
+			// none writes but the token routes, which are the public's.
+			"GET /news":                       "/news",
+			"GET /news.atom":                  "/news.atom",
+			"GET /news/{id}":                  "/news/" + newsSample(t, s, db).News,
+			"GET /news/new":                   "/news/new",
+			"POST /news/new":                  "/news/new",
+			"GET /news/{id}/edit":             "/news/" + newsSample(t, s, db).News + "/edit",
+			"POST /news/{id}/edit":            "/news/" + newsSample(t, s, db).News + "/edit",
+			"POST /news/{id}/publish":         "/news/" + newsSample(t, s, db).News + "/publish",
+			"GET /news/{id}/delete":           "/news/" + newsSample(t, s, db).News + "/delete",
+			"POST /news/{id}/delete":          "/news/" + newsSample(t, s, db).News + "/delete",
+			"GET /subscribe":                  "/subscribe",
+			"POST /subscribe":                 "/subscribe",
+			"GET /subscribe/confirm/{token}":  "/subscribe/confirm/" + newsSample(t, s, db).Confirm,
+			"POST /subscribe/confirm/{token}": "/subscribe/confirm/" + newsSample(t, s, db).Confirm,
+			"GET /unsubscribe/{token}":        "/unsubscribe/" + newsSample(t, s, db).Unsubscribe,
+			"POST /unsubscribe/{token}":       "/unsubscribe/" + newsSample(t, s, db).Unsubscribe,
+			// Categories, deleting and the JSON API (eventWorkSample: the
+			// sample event's category, which its registration uses, so
+			// that the delete is refused). The POSTs carry no version or
+			// no direction: none writes.
+			"GET /events/categories":                "/events/categories",
+			"GET /events/categories/new":            "/events/categories/new",
+			"POST /events/categories/new":           "/events/categories/new",
+			"GET /events/categories/{code}/edit":    "/events/categories/" + eventWorkSample(t, s, db) + "/edit",
+			"POST /events/categories/{code}/edit":   "/events/categories/" + eventWorkSample(t, s, db) + "/edit",
+			"POST /events/categories/{code}/move":   "/events/categories/" + eventWorkSample(t, s, db) + "/move",
+			"GET /events/categories/{code}/delete":  "/events/categories/" + eventWorkSample(t, s, db) + "/delete",
+			"POST /events/categories/{code}/delete": "/events/categories/" + eventWorkSample(t, s, db) + "/delete",
+			"GET /events/{id}/delete":               "/events/" + eventSample(t, s, db).Event + "/delete",
+			"POST /events/{id}/delete":              "/events/" + eventSample(t, s, db).Event + "/delete",
+			"GET /surveys/{id}/delete":              "/surveys/" + surveySample(t, s, db).Open + "/delete",
+			"POST /surveys/{id}/delete":             "/surveys/" + surveySample(t, s, db).Open + "/delete",
+			"GET /scorecards/{id}/delete":           "/scorecards/" + scorecardSample(t, s, db).Draft + "/delete",
+			"POST /scorecards/{id}/delete":          "/scorecards/" + scorecardSample(t, s, db).Draft + "/delete",
+			"GET /api/v1/events":                    "/api/v1/events?kind=round_table&status=planned&year=2099",
+			"GET /api/v1/events/statistics":         "/api/v1/events/statistics?year=2017",
+			"GET /api/v1/events/{id}":               "/api/v1/events/" + eventSample(t, s, db).Event,
+			"GET /api/v1/scorecards":                "/api/v1/scorecards",
+			"GET /api/v1/scorecards/{id}":           "/api/v1/scorecards/" + scorecardSample(t, s, db).Published,
+			// The library (librarySample: an unpublished and a published
+			// document, each with a file).
+			"GET /library":                          "/library?kind=report&year=2017&language=en&sort=date",
+			"GET /library.csv":                      "/library.csv?kind=report",
+			"GET /library/new":                      "/library/new?event=1",
+			"POST /library/new":                     "/library/new",
+			"GET /library/{id}":                     "/library/" + librarySample(t, s, db).Draft,
+			"GET /library/{id}/files/{fid}":         "/library/" + librarySample(t, s, db).Draft + "/files/" + librarySample(t, s, db).DraftFile,
+			"GET /library/{id}/edit":                "/library/" + librarySample(t, s, db).Draft + "/edit",
+			"POST /library/{id}/edit":               "/library/" + librarySample(t, s, db).Draft + "/edit",
+			"POST /library/{id}/publish":            "/library/" + librarySample(t, s, db).Draft + "/publish",
+			"GET /library/{id}/delete":              "/library/" + librarySample(t, s, db).Draft + "/delete",
+			"POST /library/{id}/delete":             "/library/" + librarySample(t, s, db).Draft + "/delete",
+			"POST /library/{id}/files":              "/library/" + librarySample(t, s, db).Draft + "/files",
+			"GET /library/{id}/files/{fid}/remove":  "/library/" + librarySample(t, s, db).Draft + "/files/" + librarySample(t, s, db).DraftFile + "/remove",
+			"POST /library/{id}/files/{fid}/remove": "/library/" + librarySample(t, s, db).Draft + "/files/" + librarySample(t, s, db).DraftFile + "/remove",
 		}
 		subjects := map[string]access.Subject{"anonymous": {}}
 		for _, role := range account.Roles {

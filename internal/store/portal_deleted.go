@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"ogpp/internal/audit"
+	"ogpp/internal/library"
+	"ogpp/internal/news"
+	"ogpp/internal/plan"
+)
+
+// The soft-deleted documents of the library and news items, listed and
+// restored on the administrator's deleted items page like the registry's
+// rows. Their titles are one language's text, not a translated plan.Text.
+
+// RestoreDocument brings back a soft-deleted library document with its
+// files and ties.
+func (db *DB) RestoreDocument(ctx context.Context, actor audit.Actor, id int64) error {
+	return db.restoreRow(ctx, actor, "library_documents", library.EntityDocument, id, func(tx *sql.Tx) (any, error) {
+		r, _, _, err := readDocumentRecord(ctx, tx, id)
+		return r, err
+	})
+}
+
+// ListDeletedDocuments lists the soft-deleted library documents, latest
+// deletion first, each with its kind and date as context.
+func (db *DB) ListDeletedDocuments(ctx context.Context) ([]plan.Deleted, error) {
+	return db.listDeletedOneLanguage(ctx, library.EntityDocument, `SELECT id, title, language,
+		kind || ' ' || issued_on, deleted_at, version
+		FROM library_documents WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`)
+}
+
+// RestoreNews brings back a soft-deleted news item.
+func (db *DB) RestoreNews(ctx context.Context, actor audit.Actor, id int64) error {
+	return db.restoreRow(ctx, actor, "news", news.EntityNews, id, func(tx *sql.Tx) (any, error) {
+		r, _, err := readNewsRecord(ctx, tx, id)
+		return r, err
+	})
+}
+
+// ListDeletedNews lists the soft-deleted news items, latest deletion
+// first, each with its language as context.
+func (db *DB) ListDeletedNews(ctx context.Context) ([]plan.Deleted, error) {
+	return db.listDeletedOneLanguage(ctx, news.EntityNews, `SELECT id, title, lang, lang, deleted_at, version
+		FROM news WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`)
+}
+
+// listDeletedOneLanguage reads the rows query selects as (id, title,
+// title's language, context, deleted_at, version).
+func (db *DB) listDeletedOneLanguage(ctx context.Context, entity, query string) ([]plan.Deleted, error) {
+	rows, err := db.read.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
+	}
+	defer rows.Close()
+	var out []plan.Deleted
+	for rows.Next() {
+		d := plan.Deleted{EntityType: entity}
+		var title, lang, at string
+		if err := rows.Scan(&d.ID, &title, &lang, &d.Context, &at, &d.Version); err != nil {
+			return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
+		}
+		d.Title = plan.Text{lang: title}
+		if d.DeletedAt, err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
