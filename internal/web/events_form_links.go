@@ -21,8 +21,18 @@ const maxPlanMeasures = 500
 // eventLinksView is what the form offers for the links.
 type eventLinksView struct {
 	Activity outreachActivityField
-	Plans    []eventPlanOption
-	PlanID   string
+	Measures measurePicker
+}
+
+// measurePicker offers a form's linked measures as a checkbox list of one
+// plan's measures, with a plan select and a button that shows another
+// plan's; the event and library forms use it.
+type measurePicker struct {
+	L locale
+	// Name is the form field the checkboxes post.
+	Name   string
+	Plans  []eventPlanOption
+	PlanID string
 	// Measures are the chosen plan's measures; Others the linked measures
 	// of other plans, shown checked so that changing plans drops none.
 	Measures, Others []eventMeasureOption
@@ -89,6 +99,15 @@ func (s *Server) eventLinks(ctx context.Context, l locale, values map[string]str
 	if len(idx.list) == 0 {
 		v.Activity.Options = nil
 	}
+	v.Measures, err = s.measurePicker(ctx, l, "measures", eventMeasureIDs(values), values["plan"])
+	return v, err
+}
+
+// measurePicker builds the measure checkboxes of a form whose name field
+// holds the chosen measures: the plan planValue names, else the plan of
+// the first chosen measure, else the only plan there is.
+func (s *Server) measurePicker(ctx context.Context, l locale, name string, chosen []int64, planValue string) (measurePicker, error) {
+	v := measurePicker{L: l, Name: name}
 	if s.reg == nil {
 		return v, nil
 	}
@@ -103,7 +122,6 @@ func (s *Server) eventLinks(ctx context.Context, l locale, values map[string]str
 		}
 		v.Plans = append(v.Plans, eventPlanOption{ID: strconv.FormatInt(p.ID, 10), Label: label})
 	}
-	chosen := eventMeasureIDs(values)
 	linked := map[int64]plan.Measure{}
 	for _, id := range chosen {
 		m, err := s.reg.GetMeasure(ctx, strconv.FormatInt(id, 10))
@@ -115,7 +133,7 @@ func (s *Server) eventLinks(ctx context.Context, l locale, values map[string]str
 		}
 		linked[id] = m
 	}
-	planID, _ := positiveID(values["plan"])
+	planID, _ := positiveID(planValue)
 	if planID == 0 && len(chosen) > 0 {
 		if m, ok := linked[chosen[0]]; ok {
 			planID = m.PlanID

@@ -21,6 +21,7 @@ type documentForm struct {
 	DocID     int64
 	Kinds     []library.Kind
 	Languages []string
+	Links     documentLinksView
 	Conflict  *conflictView
 }
 
@@ -40,11 +41,13 @@ func documentFormValues(d library.Document) map[string]string {
 func documentEditOf(form url.Values) (library.Edit, map[string]string, plan.FieldErrors) {
 	bad := plan.FieldErrors{}
 	v := map[string]string{}
-	keep(form, v, append([]string{"version"}, documentFieldOrder...)...)
+	keep(form, v, append([]string{"version", "plan"}, documentFieldOrder...)...)
 	e := library.Edit{Kind: library.Kind(form.Get("kind")), Title: form.Get("title"), Language: form.Get("language"), Date: form.Get("date"),
 		Description: form.Get("description"), Links: library.ParseLinks(form.Get("links")), Relations: map[library.Target][]int64{}}
 	for _, t := range library.Targets {
-		ids, ok := library.ParseIDs(form.Get(string(t)))
+		// Checkbox lists post one value per tie.
+		v[string(t)] = postedIDs(form, string(t))
+		ids, ok := library.ParseIDs(v[string(t)])
 		if !ok {
 			bad[string(t)] = "library." + string(t) + ".invalid"
 			continue
@@ -77,6 +80,10 @@ func (s *Server) createDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	e, v, bad := documentEditOf(r.PostForm)
 	f := documentForm{New: true, formView: formView{Values: v}}
+	if r.PostForm.Has("show_measures") {
+		s.renderDocumentForm(w, r, http.StatusOK, f)
+		return
+	}
 	if len(bad) > 0 {
 		s.refuseDocument(w, r, f, bad)
 		return
@@ -103,6 +110,10 @@ func (s *Server) updateDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	e, v, bad := documentEditOf(r.PostForm)
 	f := documentForm{DocID: d.ID, formView: formView{Values: v}}
+	if r.PostForm.Has("show_measures") {
+		s.renderDocumentForm(w, r, http.StatusOK, f)
+		return
+	}
 	if len(bad) > 0 {
 		s.refuseDocument(w, r, f, bad)
 		return
@@ -135,6 +146,13 @@ func (s *Server) refuseDocument(w http.ResponseWriter, r *http.Request, f docume
 func (s *Server) renderDocumentForm(w http.ResponseWriter, r *http.Request, status int, f documentForm) {
 	l := locale{Lang: langOf(r)}
 	f.Kinds, f.Languages = library.Kinds, library.Languages
+	links, err := s.documentLinks(r.Context(), l, f.Values)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	links.Activities.Error, links.Events.Error, links.Drafts.Error = f.ErrorFor("activity"), f.ErrorFor("event"), f.ErrorFor("draft")
+	f.Links = links
 	title := l.T("library.new")
 	f.Action = "/library/new"
 	crumbs := []crumb{{l.T("library.title"), "/library"}}
