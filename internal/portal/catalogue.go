@@ -26,11 +26,12 @@ const (
 	Scorecards      DataSet = "scorecards"
 	Media           DataSet = "media"
 	Appeals         DataSet = "appeals"
+	Library         DataSet = "library"
 )
 
 // DataSets lists every public data set in the order the open-data page
 // shows them.
-var DataSets = []DataSet{OGPMembers, Plans, Measures, Organisations, Assessments, PlatformMembers, Activities, Events, Scorecards, Media, Appeals}
+var DataSets = []DataSet{OGPMembers, Plans, Measures, Organisations, Assessments, PlatformMembers, Activities, Events, Scorecards, Library, Media, Appeals}
 
 // RoundRef is a published monitoring round as the catalogue lists it.
 type RoundRef struct {

@@ -30,7 +30,11 @@ var lastUpdateQueries = map[portal.DataSet][]string{
 	portal.Events:          {`SELECT MAX(updated_at) FROM events`},
 	portal.Scorecards:      {`SELECT MAX(updated_at) FROM scorecards WHERE status = 'published'`},
 	portal.Media:           {`SELECT MAX(updated_at) FROM media_items`},
-	portal.Appeals:         {`SELECT MAX(updated_at) FROM appeals`, `SELECT MAX(updated_at) FROM appeal_replies`},
+	portal.Library: {
+		`SELECT MAX(updated_at) FROM library_documents WHERE published = 1`,
+		`SELECT MAX(published_at) FROM drafts WHERE published_at IS NOT NULL`,
+	},
+	portal.Appeals: {`SELECT MAX(updated_at) FROM appeals`, `SELECT MAX(updated_at) FROM appeal_replies`},
 }
 
 // LastUpdated returns when each public data set last changed; a data set

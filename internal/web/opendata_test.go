@@ -45,6 +45,7 @@ func newPortalWorld(t *testing.T, db *store.DB) portalWorld {
 	s.projects = db
 	seedLogframe(t, db, 0)
 	w.event = eventSample(t, s, db)
+	librarySample(t, s, db)
 	w.cards = scorecardSample(t, s, db)
 	w.open = monitorSample(t, s, db).Round
 	w.published = itoa(publishRound(t, db, "AZ-NAP-TEST", "Published round"))
