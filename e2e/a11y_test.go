@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -77,7 +75,7 @@ func TestAccessibility(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServer(t)
 	browser := startBrowser(t, chromium)
-	shots := a11yArtifacts(t)
+	shots := artifactsFor(t, "a11y")
 	ctx := newTab(t, browser)
 
 	plan, measure := azPlanAndMeasure(t, base)
@@ -161,28 +159,6 @@ func TestAccessibility(t *testing.T) {
 			})
 		}
 	}
-}
-
-// a11yArtifacts empties e2e/artifacts/a11y/ of the screenshots a previous
-// run left and returns it. The accessibility screenshots have their own
-// directory, so that the other browser tests, which empty e2e/artifacts/,
-// keep them.
-func a11yArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "a11y")
-	old, err := filepath.Glob(filepath.Join(dir, "*.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range old {
-		if err := os.Remove(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 // a11yMeasure is what the test needs of a measure from the API.

@@ -66,16 +66,20 @@ func requireBrowser(t *testing.T) string {
 // accepts connections. The server stops when the test ends.
 func startServer(t *testing.T) string {
 	t.Helper()
+	return serve(t, app.Config{DB: filepath.Join(t.TempDir(), "ogpp.db")})
+}
+
+// serve runs ogpp as cfg says, on a free port with the demo data, and
+// returns its base URL once it accepts connections. The server stops when
+// the test ends.
+func serve(t *testing.T, cfg app.Config) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	cfg := app.Config{
-		Addr:   "127.0.0.1:0",
-		DB:     filepath.Join(t.TempDir(), "ogpp.db"),
-		Demo:   true,
-		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Ready:  func(addr string) { ready <- addr },
-	}
+	cfg.Addr, cfg.Demo = "127.0.0.1:0", true
+	cfg.Logger = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg.Ready = func(addr string) { ready <- addr }
 	go func() { done <- app.Serve(ctx, cfg, t.Output()) }()
 	t.Cleanup(func() {
 		cancel()
@@ -151,23 +155,19 @@ func start(t *testing.T, ctx context.Context, what string) {
 	}
 }
 
-// artifacts empties e2e/artifacts/ of the screenshots a previous run left
-// and returns the directory.
-func artifacts(t *testing.T) string {
+// artifactsFor empties e2e/artifacts/name/ of the screenshots a previous
+// run left and returns it: each test has its own folder, so that tests do
+// not delete each other's.
+func artifactsFor(t *testing.T, name string) string {
 	t.Helper()
-	old, err := filepath.Glob(filepath.Join(artifactsDir, "*.png"))
-	if err != nil {
+	dir := filepath.Join(artifactsDir, name)
+	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range old {
-		if err := os.Remove(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.MkdirAll(artifactsDir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return artifactsDir
+	return dir
 }
 
 // tab is one browser tab driven by a test: every step runs under

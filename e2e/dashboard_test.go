@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
@@ -28,7 +26,7 @@ func TestDashboard(t *testing.T) {
 		t.Fatal("no plan has a published round: the demo data's IRM rounds are missing")
 	}
 	latest := rounds[len(rounds)-1]
-	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: dashboardArtifacts(t), name: "dashboard"}
+	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: artifactsFor(t, "dashboard"), name: "dashboard"}
 
 	// The plan links its published rounds and offers their feed.
 	b.open(fmt.Sprintf("/plans/%d?lang=en", planID))
@@ -191,17 +189,4 @@ func largestPlanRounds(t *testing.T, base string) (int64, []int64) {
 		}
 	}
 	return 0, nil
-}
-
-// dashboardArtifacts empties e2e/artifacts/dashboard/ and returns it.
-func dashboardArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "dashboard")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

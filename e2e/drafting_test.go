@@ -3,12 +3,9 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -106,7 +103,7 @@ func TestDraftingPath(t *testing.T) {
 		return err
 	})
 	browser := startBrowser(t, chromium)
-	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: draftingArtifacts(t), name: "drafting"}
+	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: artifactsFor(t, "drafting"), name: "drafting"}
 
 	// The coordinator forms the expert group.
 	b.signIn(draftCoordinator)
@@ -294,7 +291,7 @@ func TestDraftingPath(t *testing.T) {
 func startPreparedServer(t *testing.T, users []account.NewUser, setup func(context.Context, *store.DB) error) string {
 	t.Helper()
 	dsn := filepath.Join(t.TempDir(), "ogpp.db")
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx := context.Background()
 	db, err := app.OpenStore(ctx, dsn, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -315,43 +312,5 @@ func startPreparedServer(t *testing.T, users []account.NewUser, setup func(conte
 	if err != nil {
 		t.Fatalf("prepare the database: %v", err)
 	}
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	cfg := app.Config{
-		Addr:   "127.0.0.1:0",
-		DB:     dsn,
-		Demo:   true,
-		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Ready:  func(addr string) { ready <- addr },
-	}
-	go func() { done <- app.Serve(ctx, cfg, t.Output()) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("ogpp stopped with an error: %v", err)
-		}
-	})
-	select {
-	case addr := <-ready:
-		return "http://" + addr
-	case err := <-done:
-		done <- err // for the cleanup
-		t.Fatalf("ogpp did not start: %v", err)
-	case <-time.After(startTimeout):
-		t.Fatalf("ogpp was not ready after %s", startTimeout)
-	}
-	return ""
-}
-
-// draftingArtifacts empties e2e/artifacts/drafting/ and returns it.
-func draftingArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "drafting")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return serve(t, app.Config{DB: dsn})
 }

@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,7 +28,7 @@ func TestEditMeasure(t *testing.T) {
 	base := startServerWithUser(t, account.NewUser{Email: editorEmail, Name: editorName, Role: account.RoleCoordinator, Password: editorPassword})
 	_, m := azPlanAndMeasure(t, base)
 	browser := startBrowser(t, chromium)
-	shots := editArtifacts(t)
+	shots := artifactsFor(t, "edit")
 	a := &tab{t: t, ctx: newTab(t, browser), base: base, shots: shots, name: "edit-a"}
 
 	a.open("/login?lang=en")
@@ -135,17 +133,4 @@ func (b *tab) submit(what, button string, status int) {
 	if int(resp.Status) != status {
 		b.fatalf("%s: %s answered %d %s, want %d", what, resp.URL, resp.Status, resp.StatusText, status)
 	}
-}
-
-// editArtifacts empties e2e/artifacts/edit/ and returns it.
-func editArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "edit")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

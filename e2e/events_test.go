@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,13 +22,7 @@ var eventsCoordinator = account.NewUser{Email: "nigar@example.org", Name: "Nigar
 func TestEventRegistrationAndCheckIn(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServerWithUsers(t, eventsCoordinator)
-	dir := filepath.Join(artifactsDir, "events")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := artifactsFor(t, "events")
 	coord := &tab{t: t, ctx: newTab(t, startBrowser(t, chromium)), base: base, shots: dir, name: "events"}
 	coord.signIn(eventsCoordinator)
 	coord.open("/events/new?lang=en")

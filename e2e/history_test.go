@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,7 +37,7 @@ func TestHistoryTab(t *testing.T) {
 	base := startServerWithUser(t, account.NewUser{Email: historyEmail, Name: historyName, Role: account.RoleAdmin, Password: historyPassword})
 	_, m := azPlanAndMeasure(t, base)
 	browser := startBrowser(t, chromium)
-	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: historyArtifacts(t), name: "history"}
+	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: artifactsFor(t, "history"), name: "history"}
 
 	b.open("/login?lang=en")
 	b.do("type the administrator's email and password",
@@ -186,17 +184,4 @@ func (b *tab) diffRow(entry, field string) diffCells {
 			Removed: Array.from(row.querySelectorAll(".diff-old del"), seen), Added: Array.from(row.querySelectorAll(".diff-new ins"), seen)};
 	})()`, entry+" table.diff tbody tr", field)
 	return run(b, "read the diff of "+field, chromedp.Evaluate[diffCells](js))
-}
-
-// historyArtifacts empties e2e/artifacts/history/ and returns it.
-func historyArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "history")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,7 +31,7 @@ const (
 func TestInviteAMonitor(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServerWithUser(t, account.NewUser{Email: adminEmail, Name: adminName, Role: account.RoleAdmin, Password: adminPassword})
-	shots := inviteArtifacts(t)
+	shots := artifactsFor(t, "invite")
 	a := &tab{t: t, ctx: newTab(t, startBrowser(t, chromium)), base: base, shots: shots, name: "admin"}
 
 	a.open("/login")
@@ -156,17 +154,4 @@ func TestInviteAMonitor(t *testing.T) {
 	a.shot("disable")
 	a.injectAxe()
 	a.reportAxe(a.runAxe())
-}
-
-// inviteArtifacts empties e2e/artifacts/invite/ and returns it.
-func inviteArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "invite")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -38,7 +38,7 @@ func TestPublishAndFindADocument(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServerWithUser(t, librarian)
 	browser := startBrowser(t, chromium)
-	shots := libraryArtifacts(t)
+	shots := artifactsFor(t, "library")
 	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: shots, name: "library"}
 	b.signIn(librarian)
 
@@ -52,7 +52,7 @@ func TestPublishAndFindADocument(t *testing.T) {
 	b.setValue("#language", "az")
 	b.setValue("#date", "2017-10-05")
 	b.setValue("#description", "Dəyirmi masada təqdim edilmiş **hesabat**.")
-	b.submit("add the document", `.edit-form button[type=submit]`, 200)
+	b.submit("add the document", `.edit-form .actions button[type=submit]`, 200)
 	if got := b.text("main h1"); got != "Monitorinq hesabatı 2017" {
 		b.fatalf("document page: heading %q", got)
 	}
@@ -109,17 +109,4 @@ func TestPublishAndFindADocument(t *testing.T) {
 		b.fatalf("the downloaded file: %+v", got)
 	}
 	b.shot("public-document")
-}
-
-// libraryArtifacts empties e2e/artifacts/library/ and returns it.
-func libraryArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "library")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

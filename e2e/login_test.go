@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -25,7 +23,7 @@ func TestLogin(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServerWithUser(t, account.NewUser{Email: loginEmail, Name: loginName, Role: account.RoleCoordinator, Password: loginPassword})
 	browser := startBrowser(t, chromium)
-	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: loginArtifacts(t), name: "login"}
+	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: artifactsFor(t, "login"), name: "login"}
 
 	b.open("/")
 	b.follow("click Daxil ol", chromedp.Click(chromedp.CSS(`.site-header a.signin`)))
@@ -84,21 +82,6 @@ func TestLogin(t *testing.T) {
 		b.fatalf("after logout: sign-in link %q", got)
 	}
 	b.shot("signed-out")
-}
-
-// loginArtifacts empties e2e/artifacts/login/ of a previous run's
-// screenshots and returns it; apart from artifacts(), so that the tests do
-// not delete each other's.
-func loginArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "login")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 // startServerWithUser creates a database with the user in it, through the

@@ -37,7 +37,7 @@ func TestMonitoringHandOff(t *testing.T) {
 	base := startServerWithUsers(t, assessor, reviewer)
 	planID, m := azPlanAndMeasure(t, base)
 	browser := startBrowser(t, chromium)
-	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: monitoringArtifacts(t), name: "monitoring"}
+	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: artifactsFor(t, "monitoring"), name: "monitoring"}
 
 	b.signIn(assessor)
 	b.open(fmt.Sprintf("/plans/%d", planID))
@@ -181,17 +181,4 @@ func (b *tab) signIn(u account.NewUser) {
 func startServerWithUsers(t *testing.T, users ...account.NewUser) string {
 	t.Helper()
 	return startPreparedServer(t, users, nil)
-}
-
-// monitoringArtifacts empties e2e/artifacts/monitoring/ and returns it.
-func monitoringArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "monitoring")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

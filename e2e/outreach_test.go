@@ -34,7 +34,7 @@ func TestRecordAnAppeal(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServerWithUser(t, account.NewUser{Email: outreachEmail, Name: outreachName, Role: account.RoleCoordinator, Password: outreachPassword})
 	browser := startBrowser(t, chromium)
-	shots := outreachArtifacts(t)
+	shots := artifactsFor(t, "outreach")
 	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: shots, name: "appeal"}
 
 	b.open("/login?lang=en")
@@ -106,17 +106,4 @@ func TestRecordAnAppeal(t *testing.T) {
 		b.injectAxe()
 		b.reportAxe(b.runAxe())
 	}
-}
-
-// outreachArtifacts empties e2e/artifacts/outreach/ and returns it.
-func outreachArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "outreach")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -26,7 +26,7 @@ func TestPortalPagesAreLightAndLocal(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServer(t)
 	browser := startBrowser(t, chromium)
-	shots := artifacts(t)
+	shots := artifactsFor(t, "portal")
 
 	planPath := "/plans/" + planIDOf(t, base, azPlanID)
 	for _, path := range []string{"/", planPath, "/open-data", "/about"} {

@@ -28,7 +28,7 @@ func TestPublicSite(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServer(t)
 	browser := startBrowser(t, chromium)
-	shots := artifacts(t)
+	shots := artifactsFor(t, "public")
 
 	t.Run("desktop", func(t *testing.T) {
 		b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: shots, name: "desktop"}

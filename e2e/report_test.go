@@ -66,7 +66,7 @@ func TestDownloadThePDFReport(t *testing.T) {
 		return nil
 	})
 	browser := startBrowser(t, chromium)
-	dir := reportArtifacts(t)
+	dir := artifactsFor(t, "report")
 	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: dir, name: "report"}
 	b.signIn(reportReader)
 
@@ -121,17 +121,4 @@ func requirePDFToText(t *testing.T) string {
 		t.Fatal("pdftotext is missing: apt-get install poppler-utils")
 	}
 	return bin
-}
-
-// reportArtifacts empties e2e/artifacts/report/ and returns it.
-func reportArtifacts(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(artifactsDir, "report")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,13 +28,7 @@ func TestScorecardTable(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServerWithUser(t, account.NewUser{Email: scorecardEmail, Name: scorecardName, Role: account.RoleCoordinator, Password: scorecardPassword})
 	browser := startBrowser(t, chromium)
-	dir := filepath.Join(artifactsDir, "scorecard")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := artifactsFor(t, "scorecard")
 	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: dir, name: "scorecard"}
 
 	b.open("/login?lang=en")

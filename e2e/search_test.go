@@ -15,7 +15,7 @@ import (
 func TestSearchFromTheHomePage(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServer(t)
-	b := &tab{t: t, ctx: startBrowser(t, chromium), base: base, shots: artifacts(t), name: "search"}
+	b := &tab{t: t, ctx: startBrowser(t, chromium), base: base, shots: artifactsFor(t, "search"), name: "search"}
 
 	b.open("/")
 	b.do("type in the header's search box",

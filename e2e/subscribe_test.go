@@ -3,13 +3,10 @@ package e2e
 import (
 	"context"
 	"io"
-	"log/slog"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"ogpp/internal/app"
 	"ogpp/internal/audit"
@@ -28,34 +25,7 @@ func subscribeSMTP(addr string) app.SMTPConfig {
 func startMailingServer(t *testing.T, smtpAddr string) (string, string) {
 	t.Helper()
 	dsn := filepath.Join(t.TempDir(), "ogpp.db")
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	cfg := app.Config{
-		Addr:   "127.0.0.1:0",
-		DB:     dsn,
-		Demo:   true,
-		SMTP:   subscribeSMTP(smtpAddr),
-		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Ready:  func(addr string) { ready <- addr },
-	}
-	go func() { done <- app.Serve(ctx, cfg, t.Output()) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("ogpp stopped with an error: %v", err)
-		}
-	})
-	select {
-	case addr := <-ready:
-		return "http://" + addr, dsn
-	case err := <-done:
-		done <- err // for the cleanup
-		t.Fatalf("ogpp did not start: %v", err)
-	case <-time.After(startTimeout):
-		t.Fatalf("ogpp was not ready after %s", startTimeout)
-	}
-	return "", ""
+	return serve(t, app.Config{DB: dsn, SMTP: subscribeSMTP(smtpAddr)}), dsn
 }
 
 // onlyMail returns the one message the SMTP server received, parsed.
@@ -81,13 +51,7 @@ func TestSubscribeAndConfirm(t *testing.T) {
 	chromium := requireBrowser(t)
 	server := smtptest.Start(t)
 	base, dsn := startMailingServer(t, server.Addr)
-	dir := filepath.Join(artifactsDir, "subscribe")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := artifactsFor(t, "subscribe")
 	b := &tab{t: t, ctx: newTab(t, startBrowser(t, chromium)), base: base, shots: dir, name: "subscribe"}
 	b.open("/subscribe?lang=az")
 	b.injectAxe()

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,13 +22,7 @@ func TestInterviewerEntersSurveyResponses(t *testing.T) {
 	chromium := requireBrowser(t)
 	base := startServerWithUsers(t, interviewer)
 	browser := startBrowser(t, chromium)
-	dir := filepath.Join(artifactsDir, "survey")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := artifactsFor(t, "survey")
 	b := &tab{t: t, ctx: newTab(t, browser), base: base, shots: dir, name: "survey"}
 
 	b.signIn(interviewer)
