@@ -153,7 +153,7 @@ var dataSets = []dataSet{
 		Fields: dataColumns(typedColumns(typeInteger, "rank", "organisation_id"), stringColumns("organisation"), typedColumns(typeNumber, "total_percent"),
 			typedColumns(typeInteger, "scored_cells", "cells", "criterion_id"), stringColumns("criterion"), typedColumns(typeInteger, "weight", "min", "max", "score"),
 			stringColumns("evidence", "note"))},
-	{Name: portal.Library, CSV: "/library.csv", PrimaryKey: []string{"type", "id"},
+	{Name: portal.Library, CSV: "/library.csv", JSON: "/api/v1/library", PrimaryKey: []string{"type", "id"},
 		available: func(s *Server) bool { return s.library != nil },
 		Fields: dataColumns(typedColumns(typeInteger, "id"), stringColumns("type", "kind"), typedColumns(typeDate, "date"), stringColumns("language", "title"),
 			translatedColumns("draft_title"), typedColumns(typeInteger, "files"), stringColumns("url"))},

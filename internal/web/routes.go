@@ -408,6 +408,8 @@ func (s *Server) routes() {
 	}
 	lib("GET /library", access.Public, nil, s.libraryPage)
 	lib("GET /library.csv", access.Public, nil, s.libraryCSV)
+	handle("GET /api/v1/library", access.Public, http.HandlerFunc(s.apiLibrary))
+	handle("GET /api/v1/library/{id}", access.Public, http.HandlerFunc(s.apiDocumentOne))
 	lib("GET /library/new", access.ManageLibrary, nil, s.newDocumentPage)
 	lib("POST /library/new", access.ManageLibrary, nil, s.createDocument)
 	lib("GET /library/{id}", access.ReadDocument, s.documentAudience, s.documentPage)
