@@ -27,11 +27,12 @@ const (
 	Media           DataSet = "media"
 	Appeals         DataSet = "appeals"
 	Library         DataSet = "library"
+	News            DataSet = "news"
 )
 
 // DataSets lists every public data set in the order the open-data page
 // shows them.
-var DataSets = []DataSet{OGPMembers, Plans, Measures, Organisations, Assessments, PlatformMembers, Activities, Events, Scorecards, Library, Media, Appeals}
+var DataSets = []DataSet{OGPMembers, Plans, Measures, Organisations, Assessments, PlatformMembers, Activities, Events, Scorecards, Library, News, Media, Appeals}
 
 // RoundRef is a published monitoring round as the catalogue lists it.
 type RoundRef struct {

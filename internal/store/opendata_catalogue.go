@@ -29,7 +29,11 @@ var lastUpdateQueries = map[portal.DataSet][]string{
 	portal.Activities:      {`SELECT MAX(updated_at) FROM project_activities`, `SELECT MAX(updated_at) FROM projects`},
 	portal.Events:          {`SELECT MAX(updated_at) FROM events`},
 	portal.Scorecards:      {`SELECT MAX(updated_at) FROM scorecards WHERE status = 'published'`},
-	portal.Media:           {`SELECT MAX(updated_at) FROM media_items`},
+	portal.News: {
+		`SELECT MAX(updated_at) FROM news WHERE published = 1`,
+		`SELECT MAX(deleted_at) FROM news WHERE published = 1`,
+	},
+	portal.Media: {`SELECT MAX(updated_at) FROM media_items`},
 	portal.Library: {
 		`SELECT MAX(updated_at) FROM library_documents WHERE published = 1`,
 		`SELECT MAX(published_at) FROM drafts WHERE published_at IS NOT NULL`,

@@ -46,6 +46,7 @@ func newPortalWorld(t *testing.T, db *store.DB) portalWorld {
 	seedLogframe(t, db, 0)
 	w.event = eventSample(t, s, db)
 	librarySample(t, s, db)
+	newsSample(t, s, db)
 	w.cards = scorecardSample(t, s, db)
 	w.open = monitorSample(t, s, db).Round
 	w.published = itoa(publishRound(t, db, "AZ-NAP-TEST", "Published round"))

@@ -461,6 +461,7 @@ func (s *Server) routes() {
 	}
 	newsRoute("GET /news", access.Public, nil, s.newsPage)
 	newsRoute("GET /news.atom", access.Public, nil, s.newsFeed)
+	newsRoute("GET /news.csv", access.Public, nil, s.newsCSV)
 	newsRoute("GET /news/{id}", access.ReadNews, s.newsAudience, s.newsItemPage)
 	newsRoute("GET /news/new", access.ManageNews, nil, s.newNewsPage)
 	newsRoute("POST /news/new", access.ManageNews, nil, s.createNews)
