@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
 
 	"ogpp/internal/audit"
+	"ogpp/internal/library"
+	"ogpp/internal/news"
 	"ogpp/internal/plan"
 )
 
@@ -31,6 +34,33 @@ func (s *Server) measureHistoryPage(w http.ResponseWriter, r *http.Request) {
 // organisationHistoryPage shows who changed an organisation, when and how.
 func (s *Server) organisationHistoryPage(w http.ResponseWriter, r *http.Request) {
 	s.historyPage(w, r, audit.EntityOrganisation)
+}
+
+// documentHistoryPage is a library document's history tab.
+func (s *Server) documentHistoryPage(w http.ResponseWriter, r *http.Request) {
+	s.historyPage(w, r, library.EntityDocument)
+}
+
+// newsHistoryPage is a news item's history tab.
+func (s *Server) newsHistoryPage(w http.ResponseWriter, r *http.Request) {
+	s.historyPage(w, r, news.EntityNews)
+}
+
+// portalHistoryName names a library document or a news item for its
+// history and says where its pages are; plan.ErrNotFound when it is gone
+// or the server keeps no such thing.
+func (s *Server) portalHistoryName(ctx context.Context, entityType string, id int64) (name, base string, err error) {
+	switch {
+	case entityType == library.EntityDocument && s.library != nil:
+		d, err := s.library.GetDocument(ctx, id)
+		return d.Title, "/library/", err
+	case entityType == news.EntityNews && s.news != nil:
+		it, err := s.news.GetNews(ctx, id)
+		return it.Title, "/news/", err
+	case entityType == news.EntityNews:
+		return "", "/news/", plan.ErrNotFound
+	}
+	return "", "/library/", plan.ErrNotFound
 }
 
 // historyPage lists one entity's audit entries, newest first, each with its
@@ -64,6 +94,14 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, entityType 
 				name = m.Clause + " " + name
 			}
 			crumbs = append(crumbs, crumb{l.Plain(m.Plan.Title), "/plans/" + strconv.FormatInt(m.PlanID, 10)})
+		}
+	case library.EntityDocument, news.EntityNews:
+		if id, err = strconv.ParseInt(param, 10, 64); err == nil {
+			name, base, err = s.portalHistoryName(ctx, entityType, id)
+		}
+		crumbs = []crumb{{l.T("library.title"), "/library"}}
+		if entityType == news.EntityNews {
+			crumbs = []crumb{{l.T("news.title"), "/news"}}
 		}
 	case audit.EntityOrganisation:
 		crumbs = append(crumbs, crumb{l.T("orgs.title"), "/organisations"})

@@ -87,6 +87,8 @@ func (s *Server) routes() {
 	// history is guarded like the log: it names who made each change.
 	handle("GET /measures/{id}/history", access.ReadAudit, http.HandlerFunc(s.measureHistoryPage))
 	handle("GET /organisations/{id}/history", access.ReadAudit, http.HandlerFunc(s.organisationHistoryPage))
+	handle("GET /library/{id}/history", access.ReadAudit, http.HandlerFunc(s.documentHistoryPage))
+	handle("GET /news/{id}/history", access.ReadAudit, http.HandlerFunc(s.newsHistoryPage))
 	handle("GET /admin/audit", access.ReadAudit, http.HandlerFunc(s.auditLogPage))
 	handle("GET /admin/deleted", access.RestoreDeleted, http.HandlerFunc(s.deletedPage))
 	handle("POST /admin/deleted/{type}/{id}/restore", access.RestoreDeleted, http.HandlerFunc(s.restoreDeleted))

@@ -545,6 +545,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 			"GET /library/{id}":                     "/library/" + librarySample(t, s, db).Draft,
 			"GET /api/v1/library":                   "/api/v1/library",
 			"GET /news.csv":                         "/news.csv",
+			"GET /library/{id}/history":             "/library/" + librarySample(t, s, db).Published + "/history",
+			"GET /news/{id}/history":                "/news/" + newsSample(t, s, db).News + "/history",
 			"GET /api/v1/library/{id}":              "/api/v1/library/" + librarySample(t, s, db).Published,
 			"GET /library/{id}/files/{fid}":         "/library/" + librarySample(t, s, db).Draft + "/files/" + librarySample(t, s, db).DraftFile,
 			"GET /library/{id}/edit":                "/library/" + librarySample(t, s, db).Draft + "/edit",
