@@ -12,6 +12,8 @@ import (
 
 	"ogpp/internal/audit"
 	"ogpp/internal/i18n"
+	"ogpp/internal/library"
+	"ogpp/internal/news"
 	"ogpp/internal/plan"
 )
 
@@ -186,8 +188,8 @@ func (v *auditViewer) actor(a audit.Actor) (name, detail string) {
 }
 
 // links returns the page and the history tab of an entity while it exists,
-// and whether an entity that has a page is gone; a deleted measure or
-// organisation keeps its history tab.
+// and whether an entity that has a page is gone; a deleted measure,
+// organisation, library document or news item keeps its history tab.
 func (v *auditViewer) links(entityType, id string) (page, history string, gone bool) {
 	var base string
 	switch entityType {
@@ -197,6 +199,10 @@ func (v *auditViewer) links(entityType, id string) (page, history string, gone b
 		base = "/organisations/"
 	case audit.EntityPlan:
 		base = "/plans/"
+	case library.EntityDocument:
+		base = "/library/"
+	case news.EntityNews:
+		base = "/news/"
 	default:
 		return "", "", false
 	}
@@ -218,6 +224,8 @@ func (v *auditViewer) links(entityType, id string) (page, history string, gone b
 			_, err = v.s.reg.GetOrganisation(v.ctx, n)
 		case audit.EntityPlan:
 			_, err = v.s.reg.GetPlan(v.ctx, id)
+		case library.EntityDocument, news.EntityNews:
+			_, _, err = v.s.portalHistoryName(v.ctx, entityType, n)
 		}
 		// A lookup that fails for another reason than absence only costs
 		// the link: the page does not call a live entity deleted.

@@ -57,6 +57,13 @@ func TestDocumentAndNewsHistory(t *testing.T) {
 				t.Errorf("%s: %d, lacks the change or who made it\n%.3000s", c.history, status, body)
 			}
 		}
+		// The audit log links both to their pages and histories.
+		_, log, _ := get(t, s, "/admin/audit?lang=en")
+		for _, c := range cases {
+			if !strings.Contains(log, `href="`+c.history+`"`) || !strings.Contains(log, `href="`+c.page+`"`) {
+				t.Errorf("the audit log does not link %s and its history", c.page)
+			}
+		}
 		if err := db.DeleteDocument(ctx, actor, docID, 2); err != nil {
 			t.Fatal(err)
 		}
