@@ -237,12 +237,23 @@ func (db *DB) ConfirmSubscription(ctx context.Context, token string) (notify.Sub
 	return out, nil
 }
 
-// UnsubscribeToken issues a new unsubscribe token of subscription id.
+// unsubscribeTokenLife is how long the unsubscribe link of a mail works.
+// Every mail carries a new one, so a subscriber always holds a recent
+// link; keeping them all would grow the table by one row per mail sent.
+const unsubscribeTokenLife = 365 * 24 * time.Hour
+
+// UnsubscribeToken issues a new unsubscribe token of subscription id and
+// forgets its tokens older than unsubscribeTokenLife.
 func (db *DB) UnsubscribeToken(ctx context.Context, id int64) (string, error) {
 	token := newToken()
+	now := db.Now()
 	err := db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM subscription_tokens WHERE subscription_id = $1 AND purpose = $2 AND created_at < $3`,
+			id, tokenUnsubscribe, formatTime(now.Add(-unsubscribeTokenLife))); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO subscription_tokens (token_hash, subscription_id, purpose, created_at) VALUES ($1, $2, $3, $4)`,
-			tokenHash(token), id, tokenUnsubscribe, formatTime(db.Now()))
+			tokenHash(token), id, tokenUnsubscribe, formatTime(now))
 		return err
 	})
 	if err != nil {

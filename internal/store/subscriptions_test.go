@@ -127,3 +127,49 @@ func TestSubscribeRefusesSpamAndFloods(t *testing.T) {
 		}
 	})
 }
+
+// TestOldUnsubscribeLinksExpire: each mail's unsubscribe link works for a
+// year; a link older than that is forgotten when the next mail is sent,
+// while that mail's link works.
+func TestOldUnsubscribeLinksExpire(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		sub, confirm, err := db.Subscribe(ctx, notify.Request{Email: "leyla@example.org", Topic: notify.TopicNews, Lang: "az", Client: "c1"})
+		if err == nil {
+			_, err = db.ConfirmSubscription(ctx, confirm)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := db.UnsubscribeToken(ctx, sub.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = now.AddDate(0, 11, 0)
+		second, err := db.UnsubscribeToken(ctx, sub.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SubscriptionByUnsubscribeToken(ctx, first); err != nil {
+			t.Errorf("an 11-month-old link stopped working: %v", err)
+		}
+		now = now.AddDate(0, 2, 0)
+		third, err := db.UnsubscribeToken(ctx, sub.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SubscriptionByUnsubscribeToken(ctx, first); !errors.Is(err, plan.ErrNotFound) {
+			t.Errorf("a 13-month-old link: %v, want not found", err)
+		}
+		for _, token := range []string{second, third} {
+			if _, err := db.SubscriptionByUnsubscribeToken(ctx, token); err != nil {
+				t.Errorf("a recent link: %v", err)
+			}
+		}
+		if s, err := db.Unsubscribe(ctx, second); err != nil || s.Status != notify.Unsubscribed {
+			t.Fatalf("unsubscribing with a 2-month-old link: %+v %v", s, err)
+		}
+	})
+}
