@@ -85,29 +85,26 @@ func (s *Server) stateBodies(ctx context.Context, l locale, chosen int64) ([]bod
 		return nil, nil
 	}
 	groups := map[string]*bodyGroup{}
-	for offset := 0; ; offset += 1000 {
-		page, err := s.reg.ListOrganisations(ctx, plan.OrganisationFilter{Limit: 1000, Offset: offset})
-		if err != nil {
-			return nil, err
+	orgs, err := readAll(func(limit, offset int) (plan.Page[plan.Organisation], error) {
+		return s.reg.ListOrganisations(ctx, plan.OrganisationFilter{Limit: limit, Offset: offset})
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		if o.Kind != plan.OrgStateBody {
+			continue
 		}
-		for _, o := range page.Items {
-			if o.Kind != plan.OrgStateBody {
-				continue
-			}
-			label := l.Plain(o.Member.Name)
-			if label == "" {
-				label = l.T("admin.users.organisation.no_member")
-			}
-			g := groups[label]
-			if g == nil {
-				g = &bodyGroup{Label: label}
-				groups[label] = g
-			}
-			g.Bodies = append(g.Bodies, bodyChoice{ID: o.ID, Name: l.Plain(o.Name), Selected: o.ID == chosen})
+		label := l.Plain(o.Member.Name)
+		if label == "" {
+			label = l.T("admin.users.organisation.no_member")
 		}
-		if len(page.Items) == 0 || offset+len(page.Items) >= page.Total {
-			break
+		g := groups[label]
+		if g == nil {
+			g = &bodyGroup{Label: label}
+			groups[label] = g
 		}
+		g.Bodies = append(g.Bodies, bodyChoice{ID: o.ID, Name: l.Plain(o.Name), Selected: o.ID == chosen})
 	}
 	out := make([]bodyGroup, 0, len(groups))
 	for _, g := range groups {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -164,6 +165,12 @@ func dateString(d *plan.Date) string {
 // storePage is the most rows a store's list returns at once; a longer
 // list (a CSV of every measure) is read in pages of it.
 const storePage = 1000
+
+// readAll reads a whole list through read, one store page at a time.
+func readAll[T any](read func(limit, offset int) (plan.Page[T], error)) ([]T, error) {
+	page, err := readPages(math.MaxInt32, 0, read)
+	return page.Items, err
+}
 
 // readPages reads limit items from offset through read, one store page at
 // a time, so that a CSV asking for more than a store page gets them all.

@@ -28,6 +28,9 @@ func TestReadPagesGetsTheWholeList(t *testing.T) {
 		{50, 0, 50},
 		{100000, total, 0},
 	}
+	if all, err := readAll(store); err != nil || len(all) != total || all[total-1] != total-1 {
+		t.Fatalf("readAll: %d items, %v", len(all), err)
+	}
 	for _, c := range cases {
 		got, err := readPages(c.limit, c.offset, store)
 		if err != nil {

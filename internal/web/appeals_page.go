@@ -167,20 +167,18 @@ func (s *Server) appealsCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := locale{Lang: "en"}
-	var rows []appealRow
-	for f.Offset = 0; ; f.Offset += 1000 {
-		f.Limit = 1000
+	appeals, err := readAll(func(limit, offset int) (plan.Page[platform.Appeal], error) {
+		f.Limit, f.Offset = limit, offset
 		list, err := s.appeals.Store.ListAppeals(r.Context(), f)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		for _, a := range list.Items {
-			rows = append(rows, appealRowOf(l, s.appeals.Calendar, f.Today, a))
-		}
-		if f.Offset+1000 >= list.Total {
-			break
-		}
+		return plan.Page[platform.Appeal]{Items: list.Items, Total: list.Total}, err
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	rows := make([]appealRow, 0, len(appeals))
+	for _, a := range appeals {
+		rows = append(rows, appealRowOf(l, s.appeals.Calendar, f.Today, a))
 	}
 	header := []string{"id", "kind", "reply_days", "addressee_id"}
 	header = append(header, textHeader("addressee")...)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"ogpp/internal/library"
+	"ogpp/internal/plan"
 )
 
 // libraryCSV is the public list as CSV: every published entry the filters
@@ -17,18 +18,13 @@ func (s *Server) libraryCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.PublishedOnly = true
-	var entries []library.Entry
-	for f.Offset = 0; ; f.Offset += 1000 {
-		f.Limit = 1000
-		page, err := s.library.ListLibrary(r.Context(), f)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		entries = append(entries, page.Items...)
-		if f.Offset+1000 >= page.Total {
-			break
-		}
+	entries, err := readAll(func(limit, offset int) (plan.Page[library.Entry], error) {
+		f.Limit, f.Offset = limit, offset
+		return s.library.ListLibrary(r.Context(), f)
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	cw := csvWriter(w, "library.csv", append([]string{"id", "type", "kind", "date", "language", "title"},
 		append(textHeader("draft_title"), "files", "url")...))

@@ -111,18 +111,13 @@ func (s *Server) mediaCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var items []platform.MediaItem
-	for f.Offset = 0; ; f.Offset += 1000 {
-		f.Limit = 1000
-		page, err := s.appeals.Store.ListMedia(r.Context(), f)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		items = append(items, page.Items...)
-		if f.Offset+1000 >= page.Total {
-			break
-		}
+	items, err := readAll(func(limit, offset int) (plan.Page[platform.MediaItem], error) {
+		f.Limit, f.Offset = limit, offset
+		return s.appeals.Store.ListMedia(r.Context(), f)
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	cw := csvWriter(w, "media.csv", []string{"id", "published_on", "outlet", "kind", "title", "url", "activity_id", "event_id", "measure_id", "measure_clause"})
 	for _, it := range items {

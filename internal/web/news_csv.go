@@ -6,25 +6,19 @@ import (
 	"time"
 
 	"ogpp/internal/news"
+	"ogpp/internal/plan"
 )
-
-// newsCSVPage is how many items one read of the store brings.
-const newsCSVPage = 500
 
 // newsCSV is the published news as CSV, newest first, with each item's
 // markdown text: the same file for whoever asks.
 func (s *Server) newsCSV(w http.ResponseWriter, r *http.Request) {
-	var items []news.Item
-	for offset := 0; ; offset += newsCSVPage {
-		page, err := s.news.ListNews(r.Context(), news.Filter{PublishedOnly: true, Limit: newsCSVPage, Offset: offset})
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		items = append(items, page.Items...)
-		if len(page.Items) < newsCSVPage || offset+newsCSVPage >= page.Total {
-			break
-		}
+	items, err := readAll(func(limit, offset int) (plan.Page[news.Item], error) {
+		page, err := s.news.ListNews(r.Context(), news.Filter{PublishedOnly: true, Limit: limit, Offset: offset})
+		return plan.Page[news.Item]{Items: page.Items, Total: page.Total}, err
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	cw := csvWriter(w, "news.csv", []string{"id", "published_at", "language", "title", "body", "plan_id", "event_id", "url"})
 	for _, it := range items {

@@ -99,18 +99,14 @@ func (s *Server) resourcesCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := platform.ResourceFilter{Year: year}
-	var items []platform.ResourceItem
-	for f.Offset = 0; ; f.Offset += 1000 {
-		f.Limit = 1000
+	items, err := readAll(func(limit, offset int) (plan.Page[platform.ResourceItem], error) {
+		f.Limit, f.Offset = limit, offset
 		list, err := s.appeals.Store.ListResources(r.Context(), f)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		items = append(items, list.Items...)
-		if f.Offset+1000 >= list.Total {
-			break
-		}
+		return plan.Page[platform.ResourceItem]{Items: list.Items, Total: list.Total}, err
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	// Not csvWriter: the register is not open data, and no other site is
 	// invited to read it.
