@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"ogpp/internal/audit"
 	"ogpp/internal/library"
@@ -13,7 +12,7 @@ import (
 
 // The soft-deleted documents of the library and news items, listed and
 // restored on the administrator's deleted items page like the registry's
-// rows. Their titles are one language's text, not a translated plan.Text.
+// rows. Their titles are one language's text, so the queries name it.
 
 // RestoreDocument brings back a soft-deleted library document with its
 // files and ties.
@@ -27,7 +26,7 @@ func (db *DB) RestoreDocument(ctx context.Context, actor audit.Actor, id int64) 
 // ListDeletedDocuments lists the soft-deleted library documents, latest
 // deletion first, each with its kind and date as context.
 func (db *DB) ListDeletedDocuments(ctx context.Context) ([]plan.Deleted, error) {
-	return db.listDeletedOneLanguage(ctx, library.EntityDocument, `SELECT id, title, language,
+	return db.listDeleted(ctx, library.EntityDocument, `SELECT id, title, language,
 		kind || ' ' || issued_on, deleted_at, version
 		FROM library_documents WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`)
 }
@@ -43,30 +42,6 @@ func (db *DB) RestoreNews(ctx context.Context, actor audit.Actor, id int64) erro
 // ListDeletedNews lists the soft-deleted news items, latest deletion
 // first, each with its language as context.
 func (db *DB) ListDeletedNews(ctx context.Context) ([]plan.Deleted, error) {
-	return db.listDeletedOneLanguage(ctx, news.EntityNews, `SELECT id, title, lang, lang, deleted_at, version
+	return db.listDeleted(ctx, news.EntityNews, `SELECT id, title, lang, lang, deleted_at, version
 		FROM news WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`)
-}
-
-// listDeletedOneLanguage reads the rows query selects as (id, title,
-// title's language, context, deleted_at, version).
-func (db *DB) listDeletedOneLanguage(ctx context.Context, entity, query string) ([]plan.Deleted, error) {
-	rows, err := db.read.QueryContext(ctx, query)
-	if err != nil {
-		return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
-	}
-	defer rows.Close()
-	var out []plan.Deleted
-	for rows.Next() {
-		d := plan.Deleted{EntityType: entity}
-		var title, lang, at string
-		if err := rows.Scan(&d.ID, &title, &lang, &d.Context, &at, &d.Version); err != nil {
-			return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
-		}
-		d.Title = plan.Text{lang: title}
-		if d.DeletedAt, err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }

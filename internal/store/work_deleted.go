@@ -55,8 +55,9 @@ func (db *DB) restoreRow(ctx context.Context, actor audit.Actor, table, entity s
 	return nil
 }
 
-// listDeleted reads the rows query selects as (id, title, context,
-// deleted_at, version).
+// listDeleted reads the rows query selects as (id, title, title's
+// language, context, deleted_at, version): a title in one language names
+// its language, a translated title (stored as JSON) selects ”.
 func (db *DB) listDeleted(ctx context.Context, entity, query string) ([]plan.Deleted, error) {
 	rows, err := db.read.QueryContext(ctx, query)
 	if err != nil {
@@ -66,11 +67,13 @@ func (db *DB) listDeleted(ctx context.Context, entity, query string) ([]plan.Del
 	var out []plan.Deleted
 	for rows.Next() {
 		d := plan.Deleted{EntityType: entity}
-		var title, at string
-		if err := rows.Scan(&d.ID, &title, &d.Context, &at, &d.Version); err != nil {
+		var title, lang, at string
+		if err := rows.Scan(&d.ID, &title, &lang, &d.Context, &at, &d.Version); err != nil {
 			return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
 		}
-		if d.Title, err = parseText(title); err != nil {
+		if lang != "" {
+			d.Title = plan.Text{lang: title}
+		} else if d.Title, err = parseText(title); err != nil {
 			return nil, fmt.Errorf("list deleted %ss: %w", entity, err)
 		}
 		if d.DeletedAt, err = parseTime(at); err != nil {
@@ -123,7 +126,7 @@ func (db *DB) RestoreEvent(ctx context.Context, actor audit.Actor, id int64) err
 // ListDeletedEvents lists the soft-deleted events, latest deletion first,
 // each with its start date and region as context.
 func (db *DB) ListDeletedEvents(ctx context.Context) ([]plan.Deleted, error) {
-	return db.listDeleted(ctx, events.EntityEvent, `SELECT id, title, substr(starts_at, 1, 10) || ' ' || region, deleted_at, version
+	return db.listDeleted(ctx, events.EntityEvent, `SELECT id, title, '', substr(starts_at, 1, 10) || ' ' || region, deleted_at, version
 		FROM events WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`)
 }
 
@@ -153,7 +156,7 @@ func (db *DB) RestoreSurvey(ctx context.Context, actor audit.Actor, id int64) er
 // ListDeletedSurveys lists the soft-deleted surveys, latest deletion
 // first, each with its status as context.
 func (db *DB) ListDeletedSurveys(ctx context.Context) ([]plan.Deleted, error) {
-	return db.listDeleted(ctx, survey.EntitySurvey, `SELECT id, title, status, deleted_at, version
+	return db.listDeleted(ctx, survey.EntitySurvey, `SELECT id, title, '', status, deleted_at, version
 		FROM surveys WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`)
 }
 
@@ -187,6 +190,6 @@ func (db *DB) RestoreScorecard(ctx context.Context, actor audit.Actor, id int64)
 // ListDeletedScorecards lists the soft-deleted scorecards, latest
 // deletion first, each with its status as context.
 func (db *DB) ListDeletedScorecards(ctx context.Context) ([]plan.Deleted, error) {
-	return db.listDeleted(ctx, scorecard.EntityScorecard, `SELECT id, title, status, deleted_at, version
+	return db.listDeleted(ctx, scorecard.EntityScorecard, `SELECT id, title, '', status, deleted_at, version
 		FROM scorecards WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC`)
 }
