@@ -35,7 +35,7 @@ type measurePicker struct {
 	PlanID string
 	// Measures are the chosen plan's measures; Others the linked measures
 	// of other plans, shown checked so that changing plans drops none.
-	Measures, Others []eventMeasureOption
+	Measures, Others []choiceOption
 }
 
 // eventPlanOption is a plan of the plan select.
@@ -44,8 +44,9 @@ type eventPlanOption struct {
 	Label string
 }
 
-// eventMeasureOption is a measure of the checkbox list.
-type eventMeasureOption struct {
+// choiceOption is one thing a form offers as a checkbox: a measure, an
+// activity, an event or a draft.
+type choiceOption struct {
 	ID      string
 	Label   string
 	Checked bool
@@ -149,7 +150,7 @@ func (s *Server) measurePicker(ctx context.Context, l locale, name string, chose
 			return v, err
 		}
 		for _, m := range ms.Items {
-			v.Measures = append(v.Measures, eventMeasureOption{ID: strconv.FormatInt(m.ID, 10), Label: eventMeasureLabel(l, m), Checked: slices.Contains(chosen, m.ID)})
+			v.Measures = append(v.Measures, choiceOption{ID: strconv.FormatInt(m.ID, 10), Label: eventMeasureLabel(l, m), Checked: slices.Contains(chosen, m.ID)})
 		}
 	}
 	for _, id := range chosen {
@@ -161,7 +162,7 @@ func (s *Server) measurePicker(ctx context.Context, l locale, name string, chose
 		if ok {
 			label = eventMeasureLabel(l, m)
 		}
-		v.Others = append(v.Others, eventMeasureOption{ID: strconv.FormatInt(id, 10), Label: label, Checked: true})
+		v.Others = append(v.Others, choiceOption{ID: strconv.FormatInt(id, 10), Label: label, Checked: true})
 	}
 	return v, nil
 }

@@ -108,7 +108,7 @@ type eventView struct {
 	Categories events.CategoryList
 	// Measures name the linked measures by clause and title; one since
 	// deleted is left out.
-	Measures []eventMeasureOption
+	Measures []choiceOption
 	// Cancel is the one-time cancellation link, shown once after
 	// registering.
 	Cancel     string
@@ -173,7 +173,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 				s.serverError(w, r, err)
 				return
 			}
-			v.Measures = append(v.Measures, eventMeasureOption{ID: strconv.FormatInt(id, 10), Label: eventMeasureLabel(l, m)})
+			v.Measures = append(v.Measures, choiceOption{ID: strconv.FormatInt(id, 10), Label: eventMeasureLabel(l, m)})
 		}
 	}
 	v.Materials = s.eventMaterials(r, v.Event.ID)

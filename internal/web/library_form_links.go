@@ -35,7 +35,7 @@ type choiceList struct {
 	Name    string
 	Legend  string
 	Error   string
-	Options []eventMeasureOption
+	Options []choiceOption
 }
 
 // postedIDs joins the values a checkbox list posts under name into the
@@ -63,7 +63,7 @@ func idsOf(values map[string]string, name string) []int64 {
 
 // checkboxes lists the offered things, checking the chosen ones and
 // adding any chosen id the offer lacks.
-func checkboxes(l locale, offered []eventMeasureOption, chosen []int64, unknown string) []eventMeasureOption {
+func checkboxes(l locale, offered []choiceOption, chosen []int64, unknown string) []choiceOption {
 	seen := map[string]bool{}
 	for i := range offered {
 		id, _ := strconv.ParseInt(offered[i].ID, 10, 64)
@@ -73,7 +73,7 @@ func checkboxes(l locale, offered []eventMeasureOption, chosen []int64, unknown 
 	for _, id := range chosen {
 		ref := strconv.FormatInt(id, 10)
 		if !seen[ref] {
-			offered = append(offered, eventMeasureOption{ID: ref, Label: l.T(unknown, ref), Checked: true})
+			offered = append(offered, choiceOption{ID: ref, Label: l.T(unknown, ref), Checked: true})
 		}
 	}
 	return offered
@@ -86,13 +86,13 @@ func (s *Server) documentLinks(ctx context.Context, l locale, values map[string]
 	if err != nil {
 		return v, err
 	}
-	var acts []eventMeasureOption
+	var acts []choiceOption
 	for _, a := range idx.list {
-		acts = append(acts, eventMeasureOption{ID: strconv.FormatInt(a.ID, 10), Label: strings.TrimSpace(a.Number + " " + l.Plain(a.Title))})
+		acts = append(acts, choiceOption{ID: strconv.FormatInt(a.ID, 10), Label: strings.TrimSpace(a.Number + " " + l.Plain(a.Title))})
 	}
 	v.Activities = choiceList{L: l, Name: string(library.TargetActivity), Legend: l.T("library.field.activity"),
 		Options: checkboxes(l, acts, idsOf(values, string(library.TargetActivity)), "library.choice.unknown")}
-	var evs []eventMeasureOption
+	var evs []choiceOption
 	if s.events != nil {
 		list, err := s.events.ListEvents(ctx, events.Filter{})
 		if err != nil {
@@ -102,19 +102,19 @@ func (s *Server) documentLinks(ctx context.Context, l locale, values map[string]
 			if i == maxEventChoices {
 				break
 			}
-			evs = append(evs, eventMeasureOption{ID: strconv.FormatInt(e.ID, 10), Label: l.DayOf(dayOf(e.Start.In(events.Zone))) + " · " + l.Plain(e.Title)})
+			evs = append(evs, choiceOption{ID: strconv.FormatInt(e.ID, 10), Label: l.DayOf(dayOf(e.Start.In(events.Zone))) + " · " + l.Plain(e.Title)})
 		}
 	}
 	v.Events = choiceList{L: l, Name: string(library.TargetEvent), Legend: l.T("library.field.event"),
 		Options: checkboxes(l, evs, idsOf(values, string(library.TargetEvent)), "library.choice.unknown")}
-	var drs []eventMeasureOption
+	var drs []choiceOption
 	if s.drafts != nil {
 		list, err := s.drafts.ListDrafts(ctx, drafts.DraftFilter{})
 		if err != nil {
 			return v, err
 		}
 		for _, d := range list {
-			drs = append(drs, eventMeasureOption{ID: strconv.FormatInt(d.ID, 10), Label: l.Plain(d.Title)})
+			drs = append(drs, choiceOption{ID: strconv.FormatInt(d.ID, 10), Label: l.Plain(d.Title)})
 		}
 	}
 	v.Drafts = choiceList{L: l, Name: string(library.TargetDraft), Legend: l.T("library.field.draft"),
